@@ -1,0 +1,29 @@
+# Shared by scripts/run and scripts/test: make or reuse .venv, install the project, get speech.
+# Sourced, not run. Expects EXTRAS ("" or "[test]") and the repo root as the working directory.
+set -euo pipefail
+
+need_system=()
+ldconfig -p 2>/dev/null | grep -q 'libespeak-ng\.so' || need_system+=(espeak-ng libespeak-ng1)
+command -v aplay >/dev/null 2>&1 || need_system+=(alsa-utils)
+if [[ "${EXTRAS:-}" == *test* ]]; then
+    command -v tmux >/dev/null 2>&1 || need_system+=(tmux)
+fi
+if ((${#need_system[@]})); then
+    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        echo "bone-guide: installing ${need_system[*]} with apt-get ..." >&2
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_system[@]}"; } >/dev/null \
+            || echo "bone-guide: could not install ${need_system[*]}; speech may be off" >&2
+    else
+        echo "bone-guide: for speech, run: sudo apt-get install ${need_system[*]}" >&2
+    fi
+fi
+
+if [[ ! -x .venv/bin/python ]]; then
+    python3 -m venv .venv || { echo "bone-guide: could not make .venv; install python3-venv (sudo apt-get install python3-venv)" >&2; exit 1; }
+fi
+# Reinstall only when the project description changed since the last install.
+stamp=".venv/.installed${EXTRAS:-}"
+if [[ ! -f "$stamp" || pyproject.toml -nt "$stamp" ]]; then
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${EXTRAS:-}" >&2
+    touch "$stamp"
+fi

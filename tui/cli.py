@@ -1,0 +1,79 @@
+"""The `bone-guide` command: the reader app, plus subcommands for tasks that are not the TUI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui import __version__
+
+SPEECH_CHOICES = ("auto", "pyttsx3", "speechd", "none")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line on stderr and exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message} (try '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="bone-guide",
+        description="A talking, large-type, keyboard-only reader of a patient guide to bone "
+                    "metastases. Run with no command to open the reader.",
+    )
+    parser.add_argument("--version", action="version", version=f"bone-guide {__version__}")
+    parser.add_argument("--guide", metavar="PATH", type=Path, help="read this guide file instead of the bundled one")
+    parser.add_argument("--theme", metavar="NAME", help="colour theme (see --list-themes)")
+    parser.add_argument("--list-themes", action="store_true", help="list the colour themes and exit")
+    parser.add_argument("--size", metavar="LEVEL", help="text size: normal, large, extra-large or magnifier")
+    parser.add_argument("--speech", choices=SPEECH_CHOICES, help="speech engine (default: auto)")
+    parser.add_argument("--no-speech", action="store_true", help="start with speech off and no engine")
+    parser.add_argument("--plain", action="store_true",
+                        help="line-by-line mode for screen readers and braille displays")
+    parser.add_argument("--kiosk", action="store_true", help="locked-down waiting-room mode")
+    parser.add_argument("--config", metavar="FILE", type=Path, help="kiosk config file (YAML)")
+
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    check = sub.add_parser("check", help="validate a guide and show its reading level",
+                           description="Validate a guide file and print each section's word count "
+                                       "and Flesch-Kincaid grade. Exit 0 when valid, 2 when not.")
+    check.add_argument("path", nargs="?", type=Path, metavar="PATH",
+                       help="guide file (default: the bundled guide)")
+
+    speak = sub.add_parser("speak", help="write a section as speech to a WAV file",
+                           description="Render one section of the guide as speech into a WAV file.")
+    speak.add_argument("section", metavar="SECTION_ID", help="section id (see 'bone-guide check')")
+    speak.add_argument("--out", required=True, type=Path, metavar="FILE.wav", help="WAV file to write")
+    speak.add_argument("--rate", type=int, metavar="N", help="words a minute (80-400)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _guide_path(args: argparse.Namespace) -> Path:
+    from tui.guide.load import bundled_guide_path
+    return args.guide or bundled_guide_path()
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "check":
+        from tui.check import run_check
+        return run_check(args.path or _guide_path(args))
+    if args.command == "speak":
+        from tui.speak_command import run_speak
+        return run_speak(_guide_path(args), args.section, args.out, args.rate)
+    from tui.launch import run_app
+    return run_app(args, _guide_path(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,3 @@
+from tui.guide.model import (  # noqa: F401
+    Block, BulletList, Guide, GlossaryEntry, Paragraph, RedFlags, Section, SourceDocument,
+)

@@ -1,0 +1,87 @@
+"""The guide as plain typed data. Knows nothing of YAML, Textual or speech."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    line: int = 0  # line in the source file, for messages
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[str, ...]
+    line: int = 0
+
+
+Block = Paragraph | BulletList
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    summary: str
+    blocks: tuple[Block, ...]
+    sources: tuple[str, ...]
+    line: int = 0
+
+    def text(self) -> str:
+        """All the words of the section, for search, word counts and reading level."""
+        parts: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                parts.append(block.text)
+            else:
+                parts.extend(block.items)
+        return "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class RedFlags:
+    heading: str
+    action: str
+    signs: tuple[str, ...]
+
+    def speech_text(self) -> str:
+        """What is read aloud: the action first and last, the signs numbered between."""
+        lines = [self.heading + ".", self.action]
+        lines += [f"{n}. {sign}" for n, sign in enumerate(self.signs, 1)]
+        lines.append(self.action)
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    file: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Guide:
+    title: str
+    disclaimer: str
+    red_flags: RedFlags
+    sections: tuple[Section, ...]
+    glossary: tuple[GlossaryEntry, ...]
+    sources: tuple[SourceDocument, ...]
+    path: str = ""
+    _by_id: dict[str, Section] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update({s.id: s for s in self.sections})
+
+    def section(self, section_id: str) -> Section:
+        return self._by_id[section_id]
+
+    def index_of(self, section_id: str) -> int:
+        return self.sections.index(self._by_id[section_id])
