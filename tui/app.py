@@ -1,13 +1,224 @@
-from textual.app import App, ComposeResult
-from textual.widgets import Static
+"""The reader app: screens, the keys that work everywhere, themes, text size and the voice."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from textual.app import App
+from textual.reactive import reactive
+
+from tui import keys
+from tui.guide.model import Guide
+from tui.guide.reading import Hit
+from tui.narrator import Narrator, SpeechEvent
+from tui.screens.base import GuideScreen
+from tui.screens.contents import ContentsScreen
+from tui.screens.red_flags import RedFlagScreen, red_flag_lines
+from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from tui.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP, Settings, save_settings
+from tui.themes import THEME_LABELS, THEME_NAMES, register_themes
 
 
-class BoneGuideApp(App):
+class BoneGuideApp(App, inherit_bindings=False):
+    """Owns every key (no inherited Ctrl+Q or palette surprises), as posting and harlequin do."""
+
+    CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = False
+    TITLE = "Bone metastases guide"
+    BINDINGS = keys.bindings(keys.GLOBAL)
 
-    def __init__(self, guide):
+    size_level: reactive[str] = reactive("normal")
+
+    def __init__(self, guide: Guide, settings: Settings | None = None, *,
+                 speaker_factory: Callable | None = None, remember: bool = True,
+                 show_disclaimer: bool = True, speech: str | None = None) -> None:
         super().__init__()
         self.guide = guide
+        self.settings = settings or Settings()
+        self.remember = remember
+        self.show_disclaimer = show_disclaimer
+        # `speech` overrides the remembered backend for this run only (--no-speech).
+        self.narrator = Narrator(self.post_message, self.settings, speaker_factory, speech)
+        self.global_commands = list(keys.GLOBAL)
+        self._too_small: TooSmallScreen | None = None
+        self.startup_notices: list[str] = []
 
-    def compose(self) -> ComposeResult:
-        yield Static(self.guide.title)
+    # -- start and stop --
+    def on_mount(self) -> None:
+        register_themes(self)
+        self.theme = self.settings.theme if self.settings.theme in THEME_NAMES else THEME_NAMES[0]
+        self.size_level = self.settings.size
+        self.narrator.start(red_flag_lines(self.guide.red_flags))
+        self.push_screen(ContentsScreen())
+        if self.show_disclaimer:
+            from tui.screens.disclaimer import DisclaimerScreen
+            self.push_screen(DisclaimerScreen())
+        for notice in self.startup_notices:
+            self.notify(notice, severity="warning", timeout=10)
+        if self.narrator.failure or (self.narrator.speaker and self.narrator.speaker.notice):
+            self.notify(self.narrator.unavailable_notice(), severity="warning", timeout=10)
+        self.call_after_refresh(self._check_size)
+
+    def on_unmount(self) -> None:
+        self.narrator.close()
+
+    # -- navigation used by screens --
+    def _back_to_contents(self) -> None:
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, ContentsScreen):
+            self.pop_screen()
+
+    def open_section(self, index: int, hit: Hit | None = None, replace: bool = False) -> None:
+        from tui.screens.section import SectionScreen
+        self.narrator.stop_if_speaking()
+        self._back_to_contents()
+        self.push_screen(SectionScreen(index, hit))
+        self.narrator.announce(f"Section {index + 1}: {self.guide.sections[index].title}")
+
+    def open_search(self) -> None:
+        from tui.screens.search import SearchScreen
+        self.push_screen(SearchScreen())
+        self.narrator.announce("Search. Type a word, then press Enter.")
+
+    def open_glossary(self, section=None) -> None:
+        from tui.screens.glossary import GlossaryScreen
+        self.push_screen(GlossaryScreen(section))
+        self.narrator.announce("Glossary.")
+
+    # -- the keys that work everywhere --
+    def action_red_flags(self) -> None:
+        if not isinstance(self.screen, RedFlagScreen):
+            self.push_screen(RedFlagScreen())
+        notice = self.narrator.red_flags()
+        if notice:
+            self.screen.call_after_refresh(getattr(self.screen, "show_notice", lambda: None))
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+        if self.screen.name == "help":
+            return
+        self.push_screen(HelpScreen(self.screen if isinstance(self.screen, GuideScreen) else None,
+                                    self.global_commands))
+        self.narrator.announce("Help. Use the arrow keys to hear each key. Escape to go back.")
+
+    def action_settings(self) -> None:
+        from tui.screens.settings import SettingsScreen
+        if self.screen.name != "settings":
+            self.push_screen(SettingsScreen())
+
+    def action_bigger(self) -> None:
+        self._step_size(+1)
+
+    def action_smaller(self) -> None:
+        self._step_size(-1)
+
+    def _step_size(self, step: int) -> None:
+        at = SIZE_LEVELS.index(self.size_level)
+        if not 0 <= at + step < len(SIZE_LEVELS):
+            self.say("Text is already at its " + ("largest." if step > 0 else "smallest."))
+            return
+        self.change(size=SIZE_LEVELS[at + step])
+        self.say(f"Text size: {self.size_level.replace('-', ' ')}.")
+
+    def watch_size_level(self, old: str, new: str) -> None:
+        self.remove_class(f"-size-{old}")
+        self.add_class(f"-size-{new}")
+        for screen in self.screen_stack:
+            if isinstance(screen, GuideScreen):
+                screen.refresh_size()
+
+    def action_next_theme(self) -> None:
+        at = THEME_NAMES.index(self.theme) if self.theme in THEME_NAMES else -1
+        name = THEME_NAMES[(at + 1) % len(THEME_NAMES)]
+        self.change(theme=name)
+        self.say(f"Theme: {THEME_LABELS[name]}.")
+
+    def action_toggle_self_voicing(self) -> None:
+        on = not self.settings.self_voicing
+        self.change(self_voicing=on)
+        if on:
+            self.say("Self-voicing on.")
+        else:
+            self.narrator.stop()
+            self.say("Self-voicing off.")
+
+    def action_slower(self) -> None:
+        self._step_rate(-RATE_STEP)
+
+    def action_faster(self) -> None:
+        self._step_rate(+RATE_STEP)
+
+    def _step_rate(self, step: int) -> None:
+        rate = max(RATE_RANGE[0], min(RATE_RANGE[1], self.settings.rate + step))
+        if rate == self.settings.rate:
+            self.say(f"Rate is already at its {'fastest' if step > 0 else 'slowest'}: {rate} words a minute.")
+            return
+        self.change(rate=rate)
+        self.say(f"Rate {rate} words a minute.", speak=True)
+
+    def action_quieter(self) -> None:
+        self._step_volume(-VOLUME_STEP)
+
+    def action_louder(self) -> None:
+        self._step_volume(+VOLUME_STEP)
+
+    def _step_volume(self, step: float) -> None:
+        volume = round(max(0.1, min(1.0, self.settings.volume + step)), 2)
+        if volume == self.settings.volume:
+            self.say(f"Volume is already at its {'loudest' if step > 0 else 'quietest'}.")
+            return
+        self.change(volume=volume)
+        self.say(f"Volume {round(volume * 100)} percent.", speak=True)
+
+    def action_stop_speech(self) -> None:
+        self.narrator.stop()
+
+    def action_pause_speech(self) -> None:
+        paused = self.narrator.toggle_pause()
+        if paused is not None:
+            self.notify("Paused. Press Space to go on." if paused else "Reading again.", timeout=3)
+
+    # -- settings and messages --
+    def change(self, **kwargs) -> None:
+        """Apply a settings change everywhere, and remember it (except where told not to)."""
+        self.settings = self.settings.changed(**kwargs)
+        if "theme" in kwargs:
+            self.theme = self.settings.theme
+        if "size" in kwargs:
+            self.size_level = self.settings.size
+        self.narrator.apply(self.settings)
+        if self.remember:
+            problem = save_settings(self.settings)
+            if problem:
+                self.notify(problem, severity="warning")
+
+    def say(self, text: str, speak: bool = False) -> None:
+        """Show a short message; speak it when self-voicing is on (or `speak` asks, e.g. rate)."""
+        self.notify(text, timeout=4)
+        if speak and not self.narrator.self_voicing:
+            self.narrator.read([text], "announce")
+        else:
+            self.narrator.announce(text)
+
+    def on_speech_event(self, message: SpeechEvent) -> None:
+        from tui.speech.events import SpeechFailed
+        event = message.event
+        self.narrator.on_event(event)
+        if isinstance(event, SpeechFailed):
+            self.notify(event.reason, severity="warning", timeout=10)
+        for screen in self.screen_stack:
+            if isinstance(screen, GuideScreen):
+                screen.on_speech(event)
+
+    # -- terminal size --
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._check_size)
+
+    def _check_size(self) -> None:
+        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        if small and self._too_small is None:
+            self._too_small = TooSmallScreen()
+            self.push_screen(self._too_small)
+        elif not small and self._too_small is not None:
+            if self.screen is self._too_small:
+                self.pop_screen()
+            self._too_small = None

@@ -10,12 +10,37 @@ from tui.guide.load import GuideError, load_guide
 
 
 def run_app(args: argparse.Namespace, guide_path: Path) -> int:
+    from tui.settings import SIZE_LEVELS, load_settings
+    from tui.themes import THEME_NAMES
+
+    if args.list_themes:
+        from tui.themes import THEME_LABELS
+        for name in THEME_NAMES:
+            print(f"{name:<22} {THEME_LABELS[name]}")
+        return 0
+    if args.theme and args.theme not in THEME_NAMES:
+        print(f"bone-guide: no theme called '{args.theme}' (choose from: {', '.join(THEME_NAMES)})",
+              file=sys.stderr)
+        return 2
+    if args.size and args.size not in SIZE_LEVELS:
+        print(f"bone-guide: no text size '{args.size}' (choose from: {', '.join(SIZE_LEVELS)})",
+              file=sys.stderr)
+        return 2
     try:
         guide = load_guide(guide_path)
     except GuideError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+
+    loaded, problems = load_settings(tuple(THEME_NAMES))
+    chosen = {key: value for key, value in (("theme", args.theme), ("size", args.size),
+                                            ("speech", args.speech)) if value}
+    settings = loaded.changed(**chosen)
     from tui.app import BoneGuideApp
-    app = BoneGuideApp(guide)
+    app = BoneGuideApp(guide, settings, speech="none" if args.no_speech else None)
+    app.startup_notices = problems
+    if chosen:  # a choice made on the command line is remembered like one made in the app
+        from tui.settings import save_settings
+        save_settings(loaded.changed(**chosen))
     app.run()
     return app.return_code or 0

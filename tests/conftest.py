@@ -1,0 +1,116 @@
+"""Shared fixtures: the real bundled guide, a private config folder, and a recording speaker."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.guide.load import bundled_guide_path, load_guide
+from tui.settings import Settings
+
+
+@pytest.fixture(autouse=True)
+def private_config(tmp_path, monkeypatch):
+    """Every test gets its own settings folder; nothing touches the user's real settings."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv("BONE_GUIDE_CONFIG_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def guide():
+    return load_guide(bundled_guide_path())
+
+
+class RecordingSpeaker:
+    """A speech backend double: records what the app asks for, makes no sound.
+
+    With `events=True` it answers speak() with started/sentence/finished events at once,
+    the way a real backend would (but instantly), so screens can be checked for marks.
+    """
+
+    def __init__(self, on_event, available=True, notice=None, events=False, **_):
+        self.on_event = on_event
+        self.available = available
+        self.notice = notice
+        self.events = events
+        self.log: list[tuple] = []
+        self.paused = False
+        self.prepared: dict[str, list[str]] = {}
+        self.name = "recording"
+
+    def speak(self, text, utterance_id):
+        self.log.append(("speak", text, utterance_id))
+        if self.events:
+            from tui.speech.events import SentenceStarted, UtteranceStarted
+            sentences = text if isinstance(text, list) else [text]
+            self.on_event(UtteranceStarted(utterance_id))
+            for n, sentence in enumerate(sentences[:3]):
+                self.on_event(SentenceStarted(utterance_id, n, sentence))
+
+    def prepare(self, key, text):
+        self.prepared[key] = text
+        self.log.append(("prepare", key))
+
+    def speak_prepared(self, key, utterance_id):
+        self.log.append(("speak_prepared", key, utterance_id))
+
+    def stop(self):
+        self.log.append(("stop",))
+
+    def pause(self):
+        self.paused = True
+        self.log.append(("pause",))
+
+    def resume(self):
+        self.paused = False
+        self.log.append(("resume",))
+
+    def set_rate(self, wpm):
+        self.log.append(("rate", wpm))
+
+    def set_volume(self, volume):
+        self.log.append(("volume", volume))
+
+    def set_voice(self, voice):
+        self.log.append(("voice", voice))
+
+    def voices(self):
+        return []
+
+    def close(self):
+        self.log.append(("close",))
+
+    def calls(self, name):
+        return [entry for entry in self.log if entry[0] == name]
+
+
+@pytest.fixture
+def make_app(guide):
+    """Build the real app with a recording speaker; returns (app, speaker) via app.speaker_double."""
+    from tui.app import BoneGuideApp
+
+    def build(settings: Settings | None = None, *, available=True, notice=None, events=False,
+              show_disclaimer=False, **kwargs):
+        holder = {}
+
+        def factory(kind, on_event, **options):
+            holder["speaker"] = RecordingSpeaker(on_event, available=available, notice=notice,
+                                                 events=events)
+            return holder["speaker"]
+
+        app = BoneGuideApp(guide, settings or Settings(), speaker_factory=factory,
+                           show_disclaimer=show_disclaimer, **kwargs)
+        app.speaker_double = lambda: holder["speaker"]
+        return app
+
+    return build
+
+
+def screen_text(app) -> str:
+    """What the terminal shows right now, as plain text lines."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def notices(app) -> str:
+    """The messages the app has shown as notifications (toasts), newest last."""
+    return "\n".join(n.message for n in app._notifications)

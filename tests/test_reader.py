@@ -1,0 +1,240 @@
+"""The reader driven through Textual's pilot on the real bundled guide."""
+
+from __future__ import annotations
+
+from conftest import notices, screen_text
+
+from tui.screens.contents import ContentsScreen
+from tui.screens.section import SectionScreen
+
+SIZE = (80, 30)
+
+
+async def test_contents_lists_numbered_sections_and_warning_entry(make_app, guide):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert guide.title in text
+        assert "⚠ WARNING SIGNS" in text and "press 0" in text
+        assert f"1  {guide.sections[0].title}" in text
+        assert guide.sections[0].summary in text
+        assert "Enter to open" in text
+
+
+async def test_digit_opens_that_section_with_status_line(make_app, guide):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen)
+        text = screen_text(app)
+        assert guide.sections[2].title in text
+        assert f"Section 3 of {len(guide.sections)} — {guide.sections[2].title}" in text
+        first_words = " ".join(guide.sections[2].text().split()[:4])
+        assert first_words in " ".join(text.split())
+
+
+async def test_arrows_enter_home_end_on_contents(make_app, guide):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert f"Section 2 of {len(guide.sections)}" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        last = min(len(guide.sections), 9)
+        assert f"Section {last} of {len(guide.sections)}" in screen_text(app)
+        await pilot.press("backspace", "home", "enter")
+        await pilot.pause()
+        assert f"Section 1 of {len(guide.sections)}" in screen_text(app)
+
+
+async def test_next_previous_and_back_keys(make_app, guide):
+    app = make_app()
+    n = len(guide.sections)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "right")
+        await pilot.pause()
+        assert f"Section 2 of {n} — {guide.sections[1].title}" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert f"Section 3 of {n}" in screen_text(app)
+        await pilot.press("p", "left")
+        await pilot.pause()
+        assert f"Section 1 of {n}" in screen_text(app)
+        await pilot.press("left")
+        await pilot.pause()
+        assert f"Section 1 of {n}" in screen_text(app)  # nothing before the first
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ContentsScreen)
+        assert len(app.screen_stack) == 2  # n/p replace the section, never pile up
+
+
+async def test_scrolling_reaches_the_end_and_says_so(make_app, guide):
+    app = make_app()
+    async with app.run_test(size=(60, 14)) as pilot:
+        longest = max(range(len(guide.sections[:9])), key=lambda i: len(guide.sections[i].text()))
+        await pilot.press(str(longest + 1))
+        await pilot.pause()
+        page = app.screen.query_one("#page")
+        assert page.max_scroll_y > 0, "the longest section should not fit in 14 rows"
+        assert "End of section" not in app.screen.query_one("#status").content.__str__()
+        await pilot.press("down")
+        await pilot.pause()
+        assert page.scroll_y == 1
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert page.scroll_y > 2
+        await pilot.press("end")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "End of section" in text
+        assert f"End of section {longest + 1}." in text
+        await pilot.press("home")
+        await pilot.pause()
+        assert page.scroll_y == 0
+        assert "paragraph 1 of" in screen_text(app)
+
+
+async def test_lines_stay_short_on_a_wide_terminal(make_app, guide):
+    app = make_app()
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        for block in app.screen.query("ReadingBlock"):
+            for line in block.render().plain.splitlines():
+                assert len(line) <= 72
+
+
+async def test_search_opens_section_at_highlighted_match(make_app, guide):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        assert "Search the guide" in screen_text(app)
+        await pilot.press(*"biopsy")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "«biopsy»" in text.lower() or "«Biopsy»" in text
+        assert "matches in" in text
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen)
+        marked = [b for b in app.screen.query("ReadingBlock") if b.match]
+        assert len(marked) == 1
+        assert "biopsy" in marked[0].text[marked[0].match[0]:marked[0].match[1]].lower()
+        assert "» " in screen_text(app)  # a marker, not colour alone
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ContentsScreen)
+
+
+async def test_search_with_no_match_says_so(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"zebrafish")
+        await pilot.pause()
+        assert "No matches" in screen_text(app)
+
+
+async def test_glossary_all_terms_and_section_terms(make_app, guide):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        text = screen_text(app)
+        assert f"All {len(guide.glossary)} words" in text
+        first = sorted(guide.glossary, key=lambda e: e.term.lower())[0]
+        assert first.term in text
+        await pilot.press("escape")
+        await pilot.press("1", "g")
+        await pilot.pause()
+        text = screen_text(app)
+        assert f"used in “{guide.sections[0].title}”" in text or "uses no glossary words" in text
+        await pilot.press("a")
+        await pilot.pause()
+        assert f"All {len(guide.glossary)} words" in screen_text(app)
+
+
+async def test_help_lists_keys_of_the_screen_and_disclaimer_is_reachable(make_app, guide):
+    app = make_app()
+    async with app.run_test(size=(80, 60)) as pilot:
+        await pilot.press("1", "question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Help: keys for the section screen" in text
+        assert "Right or n" in text and "Next section" in text
+        await pilot.press("escape", "f1")
+        await pilot.pause()
+        assert "Help: keys" in screen_text(app)
+        await pilot.press("d")
+        await pilot.pause()
+        assert guide.disclaimer[:40] in " ".join(screen_text(app).split())
+
+
+async def test_where_am_i_shows_and_speaks_with_self_voicing(make_app, guide):
+    from tui.settings import Settings
+    app = make_app(Settings(self_voicing=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "w")
+        await pilot.pause(0.3)
+        expected = f"Section 2 of {len(guide.sections)}: {guide.sections[1].title}. Paragraph 1 of"
+        assert expected in notices(app)
+        spoken = [e[1] for e in app.speaker_double().calls("speak")]
+        assert any(expected in s for s in spoken)
+
+
+async def test_disclaimer_shown_first_and_any_key_continues(make_app, guide):
+    app = make_app(show_disclaimer=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Before you start" in screen_text(app)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ContentsScreen)
+
+
+async def test_too_small_terminal_asks_to_enlarge_then_recovers(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.resize_terminal(30, 10)
+        await pilot.pause()
+        await pilot.pause()
+        assert "Please enlarge the window" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ContentsScreen)
+
+
+async def test_smallest_supported_terminal_shows_status_and_text(make_app, guide):
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Please enlarge" not in text
+        assert "Section 1 of" in text
+        assert guide.sections[0].text().split()[0] in text
+
+
+async def test_command_palette_is_off(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, ContentsScreen)
+
+
+async def test_cursor_follows_the_highlighted_item(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = app.cursor_position
+        await pilot.press("down")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.cursor_position.y > first.y

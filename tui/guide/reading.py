@@ -1,0 +1,78 @@
+"""A section as the reader shows and speaks it: a flat list of blocks, each a list of sentences.
+
+Screen, search and speech all use this one flattening, so a sentence index means
+the same thing to all three.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tui.guide.model import BulletList, Guide, Section
+from tui.speech.sentences import split_sentences
+
+
+@dataclass(frozen=True)
+class ReadingUnit:
+    sentences: tuple[str, ...]
+    bullet: bool
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.sentences)
+
+
+@lru_cache(maxsize=256)
+def reading_units(section: Section) -> tuple[ReadingUnit, ...]:
+    units: list[ReadingUnit] = []
+    for block in section.blocks:
+        if isinstance(block, BulletList):
+            units += [ReadingUnit(tuple(split_sentences(item)) or (item,), True) for item in block.items]
+        else:
+            units.append(ReadingUnit(tuple(split_sentences(block.text)) or (block.text,), False))
+    return tuple(units)
+
+
+@dataclass(frozen=True)
+class Hit:
+    section_index: int
+    unit_index: int
+    start: int  # character span of the match in the unit's text
+    end: int
+
+    def snippet(self, guide: Guide, width: int = 60) -> tuple[str, int, int]:
+        """A line of text around the match, and the match's span inside that line."""
+        text = reading_units(guide.sections[self.section_index])[self.unit_index].text
+        left = max(0, self.start - (width - (self.end - self.start)) // 2)
+        if left:
+            left = text.rfind(" ", 0, left) + 1
+        right = min(len(text), left + width)
+        if right < len(text):
+            right = max(text.rfind(" ", self.end, right), self.end)
+        prefix = "…" if left else ""
+        line = prefix + text[left:right] + ("…" if right < len(text) else "")
+        return line, self.start - left + len(prefix), self.end - left + len(prefix)
+
+
+def search(guide: Guide, query: str, limit: int = 200) -> list[Hit]:
+    """Case-insensitive matches of `query`: the first in each unit, in reading order."""
+    needle = " ".join(query.split()).lower()
+    if len(needle) < 2:
+        return []
+    hits: list[Hit] = []
+    for s_index, section in enumerate(guide.sections):
+        for u_index, unit in enumerate(reading_units(section)):
+            at = unit.text.lower().find(needle)
+            if at >= 0:
+                hits.append(Hit(s_index, u_index, at, at + len(needle)))
+                if len(hits) >= limit:
+                    return hits
+    return hits
+
+
+def terms_in(guide: Guide, section: Section):
+    """Glossary entries whose term the section uses."""
+    from tui.guide.load import term_used
+    text = (section.title + "\n" + section.text()).lower()
+    return [entry for entry in guide.glossary if term_used(entry.term, text)]

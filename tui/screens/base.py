@@ -1,0 +1,62 @@
+"""What every screen of the reader shares: its command list, 'where am I', reading aloud, back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.screen import Screen
+from textual.geometry import Offset
+from textual.widget import Widget
+
+from tui.keys import Command
+
+if TYPE_CHECKING:
+    from tui.app import BoneGuideApp
+
+WHERE = Command("w", "where_am_i", "w", "Where am I: say where you are and how to go back")
+READ_SCREEN = Command("r", "read_screen", "r", "Read this screen aloud")
+BACK = Command("escape,backspace", "back", "Escape or Backspace", "Go back (or stop speaking)")
+
+
+class GuideScreen(Screen):
+    """A reader screen. Subclasses set COMMANDS (their keys, for bindings and help)."""
+
+    COMMANDS: ClassVar[list[Command]] = []
+
+    @property
+    def bone_app(self) -> "BoneGuideApp":
+        return self.app  # type: ignore[return-value]
+
+    # -- things a screen describes about itself --
+    def where_am_i(self) -> str:
+        return "You are in the guide."
+
+    def screen_text(self) -> list[str]:
+        """Every piece of text on the screen, in reading order, for `r`."""
+        return [self.where_am_i()]
+
+    def on_speech(self, event) -> None:
+        """Speech events for this screen's own reading (see app.on_speech_event)."""
+
+    def refresh_size(self) -> None:
+        """Called when the text size level changes; screens re-lay themselves out."""
+
+    # -- shared actions --
+    def action_where_am_i(self) -> None:
+        text = self.where_am_i()
+        self.notify(text, title="Where am I", timeout=10)
+        self.bone_app.narrator.announce(text)
+
+    def action_read_screen(self) -> None:
+        self.bone_app.narrator.read(self.screen_text(), f"screen:{id(self)}")
+
+    def action_back(self) -> None:
+        if self.bone_app.narrator.stop_if_speaking():
+            return
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+    def put_cursor_on(self, widget: Widget, row: int = 0, column: int = 0) -> None:
+        """Move the terminal's cursor (hidden) onto what has focus, for magnifiers and review cursors."""
+        region = widget.content_region
+        self.app.cursor_position = Offset(region.x + column, max(region.y, min(region.y + row, region.bottom - 1)))

@@ -1,0 +1,139 @@
+"""The start screen: the guide's sections as a numbered list, and the warning signs on top."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.keys import Command, bindings
+from tui.screens.base import READ_SCREEN, WHERE, GuideScreen
+
+PAGE_SIZE = 9  # digits 1-9 open a section; 0 stays the warning-signs key
+
+COMMANDS = [
+    Command("up,down", "", "Up / Down", "Move through the list"),
+    Command("enter", "", "Enter", "Open the chosen section"),
+    Command("1,2,3,4,5,6,7,8,9", "", "1 to 9", "Open that section at once"),
+    Command("home,end", "", "Home / End", "First or last section"),
+    Command("pagedown,pageup", "", "PageDown / PageUp", "Next or previous page of sections"),
+    Command("slash", "search", "/", "Search the guide"),
+    Command("g", "glossary", "g", "Glossary: what the medical words mean"),
+    WHERE,
+    READ_SCREEN,
+]
+
+
+class SectionList(OptionList):
+    """OptionList whose PageUp/PageDown turn pages of nine (so each page keeps keys 1-9)."""
+
+    BINDINGS = [("pagedown", "screen.page(1)"), ("pageup", "screen.page(-1)")]
+
+
+class ContentsScreen(GuideScreen):
+    COMMANDS = COMMANDS
+    BINDINGS = bindings(COMMANDS)
+    BINDINGS += [(str(n), f"open_number({n})") for n in range(1, 10)]
+
+    def __init__(self) -> None:
+        super().__init__(name="contents")
+        self.page_index = 0
+
+    def compose(self) -> ComposeResult:
+        guide = self.bone_app.guide
+        yield Static(guide.title, id="guide-title", classes="screen-title")
+        yield Static("⚠ WARNING SIGNS — press 0 or ! at any time", id="red-flag-entry")
+        yield Static("", id="hint")
+        yield SectionList(id="sections")
+        yield Static("", id="status", classes="status")
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-len(self.bone_app.guide.sections) // PAGE_SIZE))
+
+    def on_mount(self) -> None:
+        self.show_page(0)
+
+    def on_screen_resume(self) -> None:
+        self.query_one(SectionList).focus()
+
+    def show_page(self, page: int, highlight: int = 0) -> None:
+        self.page_index = max(0, min(page, self.page_count - 1))
+        sections = self.bone_app.guide.sections
+        first = self.page_index * PAGE_SIZE
+        options = []
+        for key, section in enumerate(sections[first:first + PAGE_SIZE], 1):
+            number = first + key
+            label = Text()
+            label.append(f"{key}  ", style="bold")
+            label.append(section.title, style="bold")
+            if number != key:
+                label.append(f"  (section {number})")
+            label.append(f"\n   {section.summary}")
+            options.append(Option(label, id=section.id))
+        listing = self.query_one(SectionList)
+        listing.clear_options()
+        listing.add_options(options)
+        listing.highlighted = min(highlight, len(options) - 1)
+        listing.focus()
+        more = (f"  Page {self.page_index + 1} of {self.page_count}: PageDown/PageUp for more."
+                if self.page_count > 1 else "")
+        self.query_one("#hint", Static).update(
+            "Arrows to choose, Enter to open, or press a number." + more + "  ? for help.")
+        self.query_one("#status", Static).update("Contents  ·  0 warning signs  ·  / search  ·  g glossary  ·  ? help  ·  q quit")
+
+    def action_page(self, step: int) -> None:
+        if 0 <= self.page_index + step < self.page_count:
+            self.show_page(self.page_index + step)
+            self.bone_app.narrator.announce(f"Page {self.page_index + 1} of {self.page_count}")
+        else:
+            self.notify("There are no more pages." if step > 0 else "This is the first page.")
+
+    def action_open_number(self, key: int) -> None:
+        index = self.page_index * PAGE_SIZE + key - 1
+        if index < len(self.bone_app.guide.sections):
+            self.bone_app.open_section(index)
+        else:
+            self.notify(f"There is no section {key} on this page.")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.bone_app.open_section(self.bone_app.guide.index_of(event.option.id))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index is None:
+            return
+        self.call_after_refresh(self._cursor_to_highlight)
+        section = self.bone_app.guide.section(event.option.id)
+        self.bone_app.narrator.announce(f"{event.option_index + 1}. {section.title}")
+
+    def _cursor_to_highlight(self) -> None:
+        listing = self.query_one(SectionList)
+        if listing.highlighted is None:
+            return
+        # Each option is two rows tall; find the highlighted one's row on screen.
+        row = sum(len(listing.get_option_at_index(i).prompt.plain.splitlines())
+                  for i in range(listing.highlighted)) - listing.scroll_offset.y
+        self.put_cursor_on(listing, row)
+
+    def action_search(self) -> None:
+        self.bone_app.open_search()
+
+    def action_glossary(self) -> None:
+        self.bone_app.open_glossary()
+
+    def where_am_i(self) -> str:
+        listing = self.query_one(SectionList)
+        here = ""
+        if listing.highlighted is not None:
+            section = self.bone_app.guide.section(listing.get_option_at_index(listing.highlighted).id)
+            here = f" The list is on {section.title}; press Enter to open it."
+        return (f"You are at the contents, page {self.page_index + 1} of {self.page_count}.{here} "
+                "Press 0 for the warning signs.")
+
+    def screen_text(self) -> list[str]:
+        guide = self.bone_app.guide
+        first = self.page_index * PAGE_SIZE
+        lines = [guide.title + ".", "Press 0 at any time for the warning signs."]
+        lines += [f"{k}. {s.title}. {s.summary}" for k, s in enumerate(guide.sections[first:first + PAGE_SIZE], 1)]
+        return lines

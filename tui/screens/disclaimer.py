@@ -1,0 +1,43 @@
+"""The disclaimer, shown once at start and again from help; any key continues."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tui.keys import Command
+from tui.screens.base import GuideScreen
+
+COMMANDS = [Command("", "", "Any key", "Continue to the guide")]
+
+
+class DisclaimerScreen(GuideScreen):
+    COMMANDS = COMMANDS
+
+    def __init__(self) -> None:
+        super().__init__(name="disclaimer")
+
+    def compose(self) -> ComposeResult:
+        guide = self.bone_app.guide
+        yield Static("Before you start", classes="screen-title")
+        with VerticalScroll(id="page"):
+            yield Static(guide.disclaimer, id="disclaimer-text")
+            yield Static("Press 0 at any time for the warning signs that need help now.", id="disclaimer-tip")
+        yield Static("Press any key to continue", classes="status")
+
+    def on_mount(self) -> None:
+        self.bone_app.narrator.announce(self.bone_app.guide.disclaimer + " Press any key to continue.")
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
+        self.bone_app.narrator.stop()
+        self.dismiss()
+
+    def where_am_i(self) -> str:
+        return "You are reading the disclaimer. Press any key to continue."
+
+    def screen_text(self) -> list[str]:
+        return [self.bone_app.guide.disclaimer, "Press any key to continue."]

@@ -1,0 +1,98 @@
+"""The glossary: each medical word and what it means, all of them or just one section's."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.guide.model import Section
+from tui.guide.reading import terms_in
+from tui.keys import Command, bindings
+from tui.screens.base import BACK, WHERE, GuideScreen
+
+COMMANDS = [
+    Command("", "", "Up / Down", "Move from word to word"),
+    Command("enter,r", "read_entry", "Enter or r", "Read the chosen word and meaning aloud"),
+    Command("a", "all_terms", "a", "Show every word in the glossary"),
+    BACK,
+    WHERE,
+]
+
+
+class GlossaryScreen(GuideScreen):
+    COMMANDS = COMMANDS
+    BINDINGS = bindings(COMMANDS)
+
+    def __init__(self, section: Section | None = None) -> None:
+        super().__init__(name="glossary")
+        self.section = section
+        self.entries = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("Glossary", id="glossary-title", classes="screen-title")
+        yield Static("", id="glossary-scope")
+        yield OptionList(id="terms")
+        yield Static("Up/Down: move  ·  Enter: read aloud  ·  a: all words  ·  Esc: back  ·  ? help",
+                     classes="status")
+
+    def on_mount(self) -> None:
+        self.show(self.section)
+
+    def show(self, section: Section | None) -> None:
+        guide = self.bone_app.guide
+        self.section = section
+        self.entries = terms_in(guide, section) if section else list(guide.glossary)
+        if section and not self.entries:
+            self.entries = list(guide.glossary)
+            scope = f"“{section.title}” uses no glossary words. Showing all {len(self.entries)} words."
+        elif section:
+            scope = f"{len(self.entries)} words used in “{section.title}”. Press a for all words."
+        else:
+            scope = f"All {len(self.entries)} words, A to Z."
+        self.query_one("#glossary-scope", Static).update(scope)
+        listing = self.query_one(OptionList)
+        listing.clear_options()
+        for entry in sorted(self.entries, key=lambda e: e.term.lower()):
+            label = Text()
+            label.append(entry.term, style="bold underline")
+            label.append(f"\n   {entry.meaning}")
+            listing.add_option(Option(label, id=entry.term))
+        self.entries.sort(key=lambda e: e.term.lower())
+        listing.highlighted = 0
+        listing.focus()
+
+    def action_all_terms(self) -> None:
+        self.show(None)
+        self.bone_app.narrator.announce("Showing all words.")
+
+    def _current(self):
+        listing = self.query_one(OptionList)
+        return self.entries[listing.highlighted] if listing.highlighted is not None else None
+
+    def action_read_entry(self) -> None:
+        entry = self._current()
+        if entry:
+            self.bone_app.narrator.read([f"{entry.term}.", entry.meaning], f"glossary:{entry.term}")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        entry = self._current()
+        if entry:
+            self.bone_app.narrator.announce(f"{entry.term}: {entry.meaning}")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_read_entry()
+
+    def action_back(self) -> None:
+        if self.bone_app.narrator.stop_if_speaking():
+            return
+        self.app.pop_screen()
+
+    def where_am_i(self) -> str:
+        entry = self._current()
+        on = f" on the word {entry.term}" if entry else ""
+        return f"You are in the glossary{on}. Press Escape to go back."
+
+    def screen_text(self) -> list[str]:
+        return ["Glossary."] + [f"{e.term}: {e.meaning}" for e in self.entries]

@@ -1,0 +1,69 @@
+"""Help: every key of the screen you came from, then the keys that work everywhere."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.keys import Command, bindings
+from tui.screens.base import BACK, GuideScreen
+
+COMMANDS = [
+    Command("", "", "Up / Down", "Move through the keys"),
+    Command("d", "disclaimer", "d", "Show the disclaimer again"),
+    Command("r", "read_screen", "r", "Read this help aloud"),
+    BACK,
+]
+
+
+def help_rows(screen_commands, global_commands) -> list[tuple[str, str]]:
+    """(keys, what they do) for a screen, its own keys first; each key listed once."""
+    rows, seen = [], set()
+    for command in list(screen_commands) + list(global_commands):
+        if command.label not in seen:
+            seen.add(command.label)
+            rows.append((command.label, command.help))
+    return rows
+
+
+class HelpScreen(GuideScreen):
+    COMMANDS = COMMANDS
+    BINDINGS = bindings(COMMANDS)
+
+    def __init__(self, for_screen: GuideScreen | None, global_commands: list[Command]) -> None:
+        super().__init__(name="help")
+        self.for_name = (for_screen.name or "this") if for_screen else "this"
+        self.rows = help_rows(getattr(for_screen, "COMMANDS", []), global_commands)
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Help: keys for the {self.for_name} screen", classes="screen-title")
+        listing = OptionList(id="help-rows")
+        yield listing
+        yield Static("Esc: back  ·  d: disclaimer  ·  r: read aloud", classes="status")
+
+    def on_mount(self) -> None:
+        listing = self.query_one(OptionList)
+        for keys, what in self.rows:
+            label = Text()
+            label.append(keys, style="bold")
+            label.append(f"\n   {what}")
+            listing.add_option(Option(label))
+        listing.highlighted = 0
+        listing.focus()
+
+    def action_disclaimer(self) -> None:
+        from tui.screens.disclaimer import DisclaimerScreen
+        self.app.push_screen(DisclaimerScreen())
+
+    def action_back(self) -> None:
+        if self.bone_app.narrator.stop_if_speaking():
+            return
+        self.app.pop_screen()
+
+    def where_am_i(self) -> str:
+        return f"You are in help for the {self.for_name} screen. Press Escape to go back."
+
+    def screen_text(self) -> list[str]:
+        return [f"Help for the {self.for_name} screen."] + [f"{k}: {w}." for k, w in self.rows]

@@ -1,0 +1,103 @@
+"""Search: type words, see each matching place, open the section at the match."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.guide.reading import search
+from tui.keys import Command, bindings
+from tui.screens.base import BACK, WHERE, GuideScreen
+
+COMMANDS = [
+    Command("", "", "Type", "Words to look for (results show as you type)"),
+    Command("", "", "Enter", "In the box: go to the results. On a result: open it"),
+    Command("", "", "Up / Down", "Move through the results"),
+    Command("tab", "focus_box", "Tab", "Back to the search box"),
+    BACK,
+    WHERE,
+]
+
+
+class SearchScreen(GuideScreen):
+    COMMANDS = COMMANDS
+    BINDINGS = bindings(COMMANDS)
+
+    def __init__(self) -> None:
+        super().__init__(name="search")
+        self.hits = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("Search the guide", classes="screen-title")
+        yield Input(placeholder="Type a word, then Enter", id="query")
+        yield Static("Type at least 2 letters.", id="summary")
+        yield OptionList(id="results")
+        yield Static("Enter: open  ·  Tab: back to the box  ·  Esc: back  ·  ? help", classes="status")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.show_results(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.show_results(event.value)
+        results = self.query_one(OptionList)
+        if self.hits:
+            results.focus()
+            results.highlighted = 0
+        self.bone_app.narrator.announce(self.query_one("#summary", Static).content.__str__())
+
+    def show_results(self, query: str) -> None:
+        guide = self.bone_app.guide
+        self.hits = search(guide, query)
+        results = self.query_one(OptionList)
+        results.clear_options()
+        options = []
+        for n, hit in enumerate(self.hits):
+            line, lo, hi = hit.snippet(guide, 56)
+            label = Text()
+            label.append(f"{guide.sections[hit.section_index].title}\n", style="bold")
+            label.append("  " + line[:lo])
+            label.append("«" + line[lo:hi] + "»", style="bold underline")
+            label.append(line[hi:])
+            options.append(Option(label, id=str(n)))
+        results.add_options(options)
+        summary = self.query_one("#summary", Static)
+        if len(" ".join(query.split())) < 2:
+            summary.update("Type at least 2 letters.")
+        elif not self.hits:
+            summary.update(f"No matches for “{query.strip()}”.")
+        else:
+            sections = len({h.section_index for h in self.hits})
+            summary.update(f"{len(self.hits)} matches in {sections} sections. Enter to go to them.")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        hit = self.hits[int(event.option.id)]
+        self.bone_app.open_section(hit.section_index, hit=hit, replace=True)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index is not None and event.option_index < len(self.hits):
+            hit = self.hits[event.option_index]
+            line, _, _ = hit.snippet(self.bone_app.guide, 56)
+            self.bone_app.narrator.announce(
+                f"{self.bone_app.guide.sections[hit.section_index].title}: {line}")
+
+    def action_focus_box(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_back(self) -> None:
+        if self.bone_app.narrator.stop_if_speaking():
+            return
+        self.app.pop_screen()
+
+    def where_am_i(self) -> str:
+        return f"You are in search. {self.query_one('#summary', Static).content} Press Escape to go back."
+
+    def screen_text(self) -> list[str]:
+        text = ["Search the guide.", str(self.query_one("#summary", Static).content)]
+        guide = self.bone_app.guide
+        text += [f"{guide.sections[h.section_index].title}: {h.snippet(guide)[0]}" for h in self.hits[:20]]
+        return text

@@ -1,0 +1,120 @@
+"""Settings: every option on one list; Up/Down to choose, Left/Right to change, at once."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.keys import Command, bindings
+from tui.screens.base import BACK, WHERE, GuideScreen
+from tui.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP
+
+COMMANDS = [
+    Command("", "", "Up / Down", "Choose a setting"),
+    Command("right,enter", "change(1)", "Right or Enter", "Next value of the setting"),
+    Command("left", "change(-1)", "Left", "Previous value of the setting"),
+    BACK,
+    WHERE,
+]
+
+ROWS = ("theme", "size", "self_voicing", "rate", "volume", "voice")
+
+
+class SettingsScreen(GuideScreen):
+    COMMANDS = COMMANDS
+    BINDINGS = bindings(COMMANDS)
+
+    def __init__(self) -> None:
+        super().__init__(name="settings")
+
+    def compose(self) -> ComposeResult:
+        yield Static("Settings", classes="screen-title")
+        yield Static("Up/Down: choose  ·  Left/Right: change  ·  changes apply at once", id="hint")
+        yield OptionList(id="settings-rows")
+        yield Static("←/→ change  ·  Esc: back  ·  ? help", classes="status")
+
+    def on_mount(self) -> None:
+        self.refill(0)
+        self.query_one(OptionList).focus()
+
+    def _voices(self) -> list[tuple[str, str]]:
+        speaker = self.bone_app.narrator.speaker
+        try:
+            voices = speaker.voices() if speaker and speaker.available else []
+        except Exception:
+            voices = []
+        return [("", "Default voice")] + [(v.id, v.name) for v in voices]
+
+    def describe(self, row: str) -> tuple[str, str]:
+        from tui.themes import THEME_LABELS
+        s = self.bone_app.settings
+        if row == "theme":
+            return "Colour theme", THEME_LABELS.get(s.theme, s.theme)
+        if row == "size":
+            return "Text size", s.size.replace("-", " ")
+        if row == "self_voicing":
+            return "Self-voicing (speak titles and moves)", "on" if s.self_voicing else "off"
+        if row == "rate":
+            return "Speech rate", f"{s.rate} words a minute"
+        if row == "volume":
+            return "Volume", f"{round(s.volume * 100)} percent"
+        names = dict(self._voices())
+        return "Voice", names.get(s.voice, s.voice or "Default voice")
+
+    def refill(self, highlight: int) -> None:
+        listing = self.query_one(OptionList)
+        listing.clear_options()
+        for row in ROWS:
+            name, value = self.describe(row)
+            label = Text()
+            label.append(f"{name}: ")
+            label.append(f"◀ {value} ▶", style="bold")
+            listing.add_option(Option(label, id=row))
+        listing.highlighted = highlight
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index is not None:
+            name, value = self.describe(ROWS[event.option_index])
+            self.bone_app.narrator.announce(f"{name}: {value}")
+
+    def action_change(self, step: int) -> None:
+        from tui.themes import THEME_NAMES
+        listing = self.query_one(OptionList)
+        at = listing.highlighted or 0
+        row = ROWS[at]
+        s = self.bone_app.settings
+        if row == "theme":
+            i = THEME_NAMES.index(s.theme) if s.theme in THEME_NAMES else 0
+            self.bone_app.change(theme=THEME_NAMES[(i + step) % len(THEME_NAMES)])
+        elif row == "size":
+            i = max(0, min(len(SIZE_LEVELS) - 1, SIZE_LEVELS.index(s.size) + step))
+            self.bone_app.change(size=SIZE_LEVELS[i])
+        elif row == "self_voicing":
+            self.bone_app.change(self_voicing=not s.self_voicing)
+        elif row == "rate":
+            self.bone_app.change(rate=max(RATE_RANGE[0], min(RATE_RANGE[1], s.rate + step * RATE_STEP)))
+        elif row == "volume":
+            self.bone_app.change(volume=round(max(0.1, min(1.0, s.volume + step * VOLUME_STEP)), 2))
+        else:
+            ids = [v for v, _ in self._voices()]
+            i = ids.index(s.voice) if s.voice in ids else 0
+            self.bone_app.change(voice=ids[(i + step) % len(ids)])
+        self.refill(at)
+        name, value = self.describe(row)
+        # Spoken whatever self-voicing says: the user is tuning what they hear.
+        self.bone_app.say(f"{name}: {value}", speak=True)
+
+    def action_back(self) -> None:
+        if self.bone_app.narrator.stop_if_speaking():
+            return
+        self.app.pop_screen()
+
+    def where_am_i(self) -> str:
+        at = self.query_one(OptionList).highlighted or 0
+        name, value = self.describe(ROWS[at])
+        return f"You are in settings, on {name}: {value}. Press Escape to go back."
+
+    def screen_text(self) -> list[str]:
+        return ["Settings."] + ["{}: {}.".format(*self.describe(r)) for r in ROWS]
