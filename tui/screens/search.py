@@ -11,6 +11,15 @@ from tui.guide.reading import search
 from tui.keys import Command, bindings
 from tui.screens.base import BACK, WHERE, GuideScreen
 
+class SearchBox(Input):
+    """A text box that lets the warning-signs keys through: they must work even while typing."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        if key in ("exclamation_mark", "0"):
+            return False
+        return super().check_consume_key(key, character)
+
+
 COMMANDS = [
     Command("", "", "Type", "Words to look for (results show as you type)"),
     Command("", "", "Enter", "In the box: go to the results. On a result: open it"),
@@ -31,7 +40,7 @@ class SearchScreen(GuideScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("Search the guide", classes="screen-title")
-        yield Input(placeholder="Type a word, then Enter", id="query")
+        yield SearchBox(placeholder="Type a word, then Enter", id="query")
         yield Static("Type at least 2 letters.", id="summary")
         yield OptionList(id="results")
         yield Static("Enter: open  ·  Tab: back to the box  ·  Esc: back  ·  ? help", classes="status")
