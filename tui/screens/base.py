@@ -18,10 +18,14 @@ READ_SCREEN = Command("r", "read_screen", "r", "Read this screen aloud")
 BACK = Command("escape,backspace", "back", "Escape or Backspace", "Go back (or stop speaking)")
 
 
-class GuideScreen(Screen):
-    """A reader screen. Subclasses set COMMANDS (their keys, for bindings and help)."""
+class GuideScreen(Screen, inherit_bindings=False):
+    """A reader screen. Subclasses set COMMANDS (their keys, for bindings and help).
+
+    Screen's own bindings are not inherited: its Ctrl+C (copy) would hide the app's quit key.
+    """
 
     COMMANDS: ClassVar[list[Command]] = []
+    BINDINGS = []
 
     @property
     def bone_app(self) -> "BoneGuideApp":
