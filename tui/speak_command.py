@@ -1,0 +1,40 @@
+"""`bone-guide speak SECTION_ID --out FILE.wav`: one section of the guide as speech in a WAV file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from tui.guide.load import GuideError, load_guide
+from tui.settings import RATE_RANGE
+
+
+def run_speak(guide_path: Path, section_id: str, out: Path, rate: int | None) -> int:
+    if rate is not None and not RATE_RANGE[0] <= rate <= RATE_RANGE[1]:
+        print(f"bone-guide speak: --rate {rate} is out of range {RATE_RANGE[0]}-{RATE_RANGE[1]}",
+              file=sys.stderr)
+        return 2
+    try:
+        guide = load_guide(guide_path)
+    except GuideError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    ids = [s.id for s in guide.sections]
+    if section_id not in ids:
+        print(f"bone-guide speak: no section '{section_id}' (sections: {', '.join(ids)})", file=sys.stderr)
+        return 2
+    from tui.guide.reading import reading_units
+    from tui.speech.render import SpeechUnavailable, render_to_wav
+
+    section = guide.section(section_id)
+    sentences = [section.title + "."] + [s for u in reading_units(section) for s in u.sentences]
+    try:
+        render_to_wav(" ".join(sentences), out, rate=rate)
+    except SpeechUnavailable as exc:
+        print(f"bone-guide speak: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"bone-guide speak: cannot write {out}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"Wrote {out} ({section.title})")
+    return 0
