@@ -10,6 +10,9 @@ from tui.guide.load import GuideError, load_guide
 
 
 def run_app(args: argparse.Namespace, guide_path: Path) -> int:
+    if getattr(args, "kiosk", False):
+        from tui.kiosk import run_kiosk
+        return run_kiosk(args, guide_path)
     from tui.settings import SIZE_LEVELS, load_settings
     from tui.themes import THEME_NAMES
 

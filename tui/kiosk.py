@@ -1,0 +1,382 @@
+"""Kiosk mode: the reader locked down for a waiting room (`bone-guide --kiosk --config FILE`).
+
+- Nothing a patient can press ends it: no quit key, no Ctrl+C/Q/Z/\\/D, no palette, no mouse;
+  SIGINT, SIGTSTP and SIGQUIT are ignored while it runs (SIGHUP and SIGTERM still end it).
+  Only the staff exit sequence from the config (several keys in order, never shown) ends it.
+- Speech and self-voicing on by default; every screen can be read aloud, stopped and repeated.
+- A start screen; after `idle_timeout` seconds with no key, "Are you still there?" counts down
+  and everything goes back to the start screen with the config's settings.
+- Settings are never saved. An unexpected error is logged (exception type and traceback
+  only) and the kiosk goes back to the start screen instead of stopping.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import time
+import traceback
+from collections import deque
+from datetime import datetime
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Callable
+
+from textual import events
+from textual.keys import key_to_character
+from textual.screen import Screen
+
+from tui import kiosk_keys
+from tui.app import BoneGuideApp
+from tui.guide.model import Guide
+from tui.kiosk_config import KioskConfig, KioskConfigError, load_kiosk_config
+from tui.screens.help import HelpScreen
+from tui.screens.kiosk_screens import IdleNoticeScreen, KeyBar, KioskContentsScreen, StartScreen
+from tui.screens.red_flags import red_flag_lines
+from tui.settings import Settings
+
+LOCKED_SIGNALS = ("SIGINT", "SIGTSTP", "SIGQUIT")
+ERROR_BURST = (5, 60.0)  # this many errors within this many seconds: give up (the service restarts us)
+LOG_LIMIT = 1_000_000
+
+
+# -- the error log: no patient data, only what kind of error and where in the code --
+
+def error_log_path() -> Path:
+    folder = os.environ.get("BONE_GUIDE_LOG_DIR")
+    if not folder:
+        from platformdirs import user_log_dir
+        folder = user_log_dir("bone-guide")
+    return Path(folder) / "kiosk-errors.log"
+
+
+def error_report(error: BaseException) -> list[str]:
+    """Exception types and traceback frames only: never the message, which may hold guide
+    text or search words, and never local variables."""
+    lines = [f"{datetime.now().isoformat(timespec='seconds')} {_type_name(error)}"]
+    seen: set[int] = set()
+    exc: BaseException | None = error
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if exc is not error:
+            lines.append(f"  while handling {_type_name(exc)}")
+        for frame in traceback.extract_tb(exc.__traceback__):
+            lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')
+        exc = exc.__cause__ or exc.__context__
+    return lines
+
+
+def _type_name(error: BaseException) -> str:
+    kind = type(error)
+    return kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+
+
+def log_error(error: BaseException) -> Path | None:
+    """Append a report to the log (kept under ~1 MB, one old file kept). Never raises."""
+    try:
+        path = error_log_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size > LOG_LIMIT:
+            os.replace(path, path.with_name(path.name + ".1"))
+        with path.open("a", encoding="utf-8") as log:
+            log.write("\n".join(error_report(error)) + "\n")
+        return path
+    except Exception:
+        return None
+
+
+# -- the app --
+
+class KioskApp(BoneGuideApp, inherit_bindings=False):
+    """The reader with every way out removed, an idle reset and a staff-only exit."""
+
+    BINDINGS = kiosk_keys.bindings()
+    CSS = """
+    App.-kiosk-numeric .status { display: none; }
+    """
+
+    def __init__(self, guide: Guide, config: KioskConfig | None = None, *,
+                 speaker_factory: Callable | None = None, speech: str | None = None,
+                 lock_signals: bool = False) -> None:
+        self.config = config or KioskConfig()
+        super().__init__(guide, self.config.settings(), speaker_factory=speaker_factory,
+                         remember=False, show_disclaimer=False, speech=speech)
+        self._speaker_factory = speaker_factory
+        self._speech_kind = speech
+        self.profile = self.config.key_profile
+        self.global_commands = kiosk_keys.global_commands(self.profile)
+        self.lock_signals = lock_signals
+        self._saved_signals: dict[int, object] = {}
+        self._typed: deque[str] = deque(maxlen=len(self.config.exit_keys))
+        self._last_key = time.monotonic()
+        self._dirty = False            # a patient has pressed something since the last reset
+        self._notice: IdleNoticeScreen | None = None
+        self._errors: deque[float] = deque(maxlen=ERROR_BURST[0])
+        self._kiosk_ready = False
+        self.resets = 0
+        self.staff_exit = False
+
+    @property
+    def numeric(self) -> bool:
+        return self.profile == "numeric"
+
+    # -- start and stop --
+    def on_mount(self, event: events.Mount) -> None:
+        event.prevent_default()  # the reader's own on_mount (its contents, its disclaimer) is not run
+        from tui.themes import register_themes
+        if self.numeric:
+            self.add_class("-kiosk-numeric")
+        register_themes(self)
+        self._apply(self.config.settings())
+        self.narrator.start(red_flag_lines(self.guide.red_flags))
+        self._show_start()
+        if self.narrator.failure or (self.narrator.speaker and self.narrator.speaker.notice):
+            self.notify(self.narrator.unavailable_notice(), severity="warning", timeout=10)
+        self.call_after_refresh(self._check_size)
+        step = max(0.05, min(1.0, self.config.idle_timeout / 10))
+        self.set_interval(step, self._idle_tick, name="kiosk-idle")
+        if self.lock_signals:
+            self._lock()
+        self._kiosk_ready = True
+
+    def on_unmount(self) -> None:
+        self._unlock()  # then the reader's on_unmount closes the speech backend
+
+    def _lock(self) -> None:
+        """Ignore the keyboard's signals (belt and braces: Textual's raw mode already turns
+        Ctrl+C/Z/\\ into keys). SIGHUP keeps its default: a closed terminal ends the kiosk."""
+        for name in LOCKED_SIGNALS:
+            number = getattr(signal, name, None)
+            if number is not None:
+                self._saved_signals[number] = signal.signal(number, signal.SIG_IGN)
+        if hasattr(signal, "SIGHUP"):
+            signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+    def _unlock(self) -> None:
+        for number, handler in self._saved_signals.items():
+            signal.signal(number, handler)
+        self._saved_signals.clear()
+
+    def _show_start(self) -> None:
+        self.push_screen(KioskContentsScreen(self.numeric))
+        self.push_screen(StartScreen(), callback=self._started)
+
+    def _started(self, _result=None) -> None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, KioskContentsScreen):
+                screen.announce_arrival()
+                break
+
+    def action_kiosk_start(self) -> None:
+        """Back to the start screen (the numeric profile's / on the contents)."""
+        self.narrator.stop()
+        self.push_screen(StartScreen(), callback=self._started)
+
+    # -- keys: the staff exit, the idle clock, the profile, and nothing that escapes --
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.MouseEvent):
+            return  # no mouse in a kiosk (it is also off in the terminal: run(mouse=False))
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._staff_typed(event.key):
+                return
+            self._last_key = time.monotonic()
+            self._dirty = True
+            if self._notice is not None:
+                self._keep_reading()
+                return
+            if event.key.startswith("ctrl+"):
+                return  # no kiosk key uses Ctrl; Ctrl+C/D/Q/Z/\ do nothing at all
+            target = kiosk_keys.translate(self.profile, self.screen.name, event.key)
+            if target != event.key:
+                if kiosk_keys.is_action(target):
+                    await self.run_action(target)
+                    return
+                event = events.Key(target, key_to_character(target))
+        await super().on_event(event)
+
+    def _staff_typed(self, key: str) -> bool:
+        self._typed.append(key)
+        if tuple(self._typed) == self.config.exit_keys:
+            self.staff_exit = True
+            self.narrator.stop()
+            self.exit(return_code=0)
+            return True
+        return False
+
+    def push_screen(self, screen, *args, **kwargs):
+        result = super().push_screen(screen, *args, **kwargs)
+        if (self.numeric and isinstance(screen, Screen) and screen.name in kiosk_keys.NUMERIC_BAR
+                and not isinstance(screen, KioskContentsScreen)):
+            screen.call_later(self._dress, screen)
+        return result
+
+    def _dress(self, screen: Screen) -> None:
+        """Give a reader screen the numeric profile's key bar (its own status line is hidden)."""
+        if not screen.is_attached or screen.query(KeyBar):
+            return
+        screen.mount(KeyBar(kiosk_keys.NUMERIC_BAR[screen.name]))
+        if screen.name == "section":
+            index = screen.index
+            sections = self.guide.sections
+            after = (f"Press 6 for the next section: {sections[index + 1].title}."
+                     if index + 1 < len(sections) else "This is the last section.")
+            screen.query_one("#end-note").update(
+                f"— End of section {index + 1}. {after} Press / for the contents. —")
+
+    # -- help and settings, in the profile's words --
+    def action_help(self) -> None:
+        if self.screen.name == "help":
+            return
+        shown = self.screen
+        about = SimpleNamespace(name=shown.name or "this",
+                                COMMANDS=kiosk_keys.screen_commands(self.profile, shown))
+        self.push_screen(KioskHelpScreen(about, self.global_commands))
+        if self.numeric:
+            self.narrator.announce("Help. Press 8 and 2 to hear each key. Press star again for "
+                                   "volume and text size. Slash to go back.")
+        else:
+            self.narrator.announce("Help. Use the arrow keys to hear each key. Escape to go back.")
+
+    def action_settings(self) -> None:
+        from tui.screens.settings import ROWS
+        was = self.screen.name
+        super().action_settings()
+        screen = self.screen
+        if was != "settings" and screen.name == "settings":
+            # Volume first: it is what a patient most often needs to change.
+            screen.call_after_refresh(screen.refill, ROWS.index("volume"))
+
+    # -- idle reset --
+    def _idle_tick(self) -> None:
+        if not self._dirty or self._notice is not None:
+            return
+        idle = time.monotonic() - self._last_key
+        reading = self.narrator.current not in (None, "announce")
+        # Listening to a long section is not being away: reading aloud stretches the wait, 3x at most.
+        if idle >= self.config.idle_timeout * (3 if reading else 1):
+            self._notice = IdleNoticeScreen(self.config.idle_warning)
+            self.push_screen(self._notice)
+
+    def _keep_reading(self) -> None:
+        notice, self._notice = self._notice, None
+        self.narrator.stop()
+        if notice is not None and self.screen is notice:
+            self.pop_screen()
+        self.narrator.announce("Welcome back.")
+
+    def kiosk_reset(self, reason: str = "idle") -> None:
+        """Back to a fresh start screen with the config's settings; nothing of the last patient
+        stays on screen or in memory (screens, search, notices, clipboard, settings)."""
+        self.narrator.stop()
+        self._notice = None
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self._too_small = None
+        self.clear_notifications()
+        self._clipboard = ""
+        self._apply(self.config.settings())
+        self._show_start()
+        self._typed.clear()
+        self._dirty = False
+        self._last_key = time.monotonic()
+        self.resets += 1
+        self.call_after_refresh(self._check_size)
+
+    def _apply(self, settings: Settings) -> None:
+        from tui.themes import THEME_NAMES
+        voice_changed = settings.voice != self.narrator.settings.voice
+        self.settings = settings
+        self.theme = settings.theme if settings.theme in THEME_NAMES else THEME_NAMES[0]
+        self.size_level = settings.size
+        if voice_changed and not settings.voice and self.narrator.speaker is not None:
+            self._restart_speech()  # a backend cannot be told "your default voice" once changed
+        else:
+            self.narrator.apply(settings)
+
+    def _restart_speech(self) -> None:
+        from tui.narrator import Narrator
+        self.narrator.close()
+        self.narrator = Narrator(self.post_message, self.settings, self._speaker_factory,
+                                 self._speech_kind)
+        self.narrator.start(red_flag_lines(self.guide.red_flags))
+
+    # -- errors: log, then back to the start screen --
+    async def _dispatch_message(self, message) -> None:
+        try:
+            await super()._dispatch_message(message)
+        except Exception as error:  # the app's own message loop must never end on a bug
+            self._handle_exception(error)
+
+    def _handle_exception(self, error: Exception) -> None:
+        log_error(error)
+        now = time.monotonic()
+        self._errors.append(now)
+        burst = len(self._errors) == self._errors.maxlen and now - self._errors[0] < ERROR_BURST[1]
+        if not self._kiosk_ready or burst or self._exit_renderables or not self.is_running:
+            super()._handle_exception(error)  # exits; the service starts a fresh kiosk
+            return
+        self.call_later(self.kiosk_reset, "error")
+
+    def _fatal_error(self) -> None:
+        """Exit without Textual's traceback-with-locals on screen (locals may hold what a
+        patient searched for); the log has the traceback."""
+        self.bell()
+        self._exit_renderables.append(
+            f"bone-guide kiosk stopped after repeated errors; see {error_log_path()}")
+        self._close_messages_no_wait()
+
+
+class KioskHelpScreen(HelpScreen):
+    """Help that says each key aloud as the list moves (self-voicing)."""
+
+    def on_option_list_option_highlighted(self, event) -> None:
+        if event.option_index is not None and event.option_index < len(self.rows):
+            keys, what = self.rows[event.option_index]
+            self.bone_app.narrator.announce(f"{keys}: {what}")
+
+
+# -- the command --
+
+def run_kiosk(args: argparse.Namespace, guide_path: Path | None = None) -> int:
+    """Check the config and guide (problems: `FILE:LINE: message`, exit 2), then run locked down."""
+    from tui.guide.load import GuideError, bundled_guide_path, load_guide
+    from tui.settings import SIZE_LEVELS
+    from tui.themes import THEME_NAMES
+
+    try:
+        config = load_kiosk_config(args.config, tuple(THEME_NAMES))
+    except KioskConfigError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    chosen = {}
+    if getattr(args, "theme", None):
+        if args.theme not in THEME_NAMES:
+            print(f"bone-guide: no theme called '{args.theme}' (choose from: {', '.join(THEME_NAMES)})",
+                  file=sys.stderr)
+            return 2
+        chosen["theme"] = args.theme
+    if getattr(args, "size", None):
+        if args.size not in SIZE_LEVELS:
+            print(f"bone-guide: no text size '{args.size}' (choose from: {', '.join(SIZE_LEVELS)})",
+                  file=sys.stderr)
+            return 2
+        chosen["size"] = args.size
+    if getattr(args, "speech", None):
+        chosen.update(speech=True, speech_engine=args.speech)
+    if chosen:
+        from dataclasses import replace
+        config = replace(config, **chosen)
+    path = getattr(args, "guide", None) or config.guide or guide_path or bundled_guide_path()
+    try:
+        guide = load_guide(path)
+    except GuideError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    for name in ("TEXTUAL_ALLOW_SIGNALS", "TEXTUAL"):  # no signals from keys, no devtools
+        os.environ.pop(name, None)
+    app = KioskApp(guide, config, speech="none" if getattr(args, "no_speech", False) else None,
+                   lock_signals=True)
+    app.run(mouse=False)
+    return app.return_code or 0

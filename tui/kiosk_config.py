@@ -1,0 +1,230 @@
+"""The kiosk's config file: YAML, checked like the guide, every problem as `FILE:LINE: message`.
+
+Everything has a default that suits a waiting room (large text, speech and self-voicing on,
+idle reset after three minutes), so an empty file - or no file - is a working kiosk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from tui.guide.load import GuideError, _Checker, _compose, _kind
+from tui.settings import RATE_RANGE, SIZE_LEVELS, SPEECH_BACKENDS, Settings
+
+PROFILES = ("numeric", "standard")
+IDLE_RANGE = (5, 86_400)       # seconds before "Are you still there?"
+WARNING_RANGE = (3, 120)       # seconds that notice counts down
+VOLUME_RANGE = (0.1, 1.0)
+MIN_EXIT_KEYS = 4
+MAX_BYTES = 100_000
+
+# Keypad keys only, so staff can leave a kiosk that has nothing but a keypad. Eight of the
+# seventeen keypad keys in this order: a patient pressing keys at random needs ~10^9 tries.
+DEFAULT_EXIT_KEYS = ("slash", "asterisk", "minus", "plus", "slash", "asterisk", "minus", "plus")
+
+KEYS = {"guide", "theme", "size", "speech", "speech_engine", "self_voicing", "rate", "volume",
+        "voice", "idle_timeout", "idle_warning", "exit_keys", "key_profile"}
+
+
+class KioskConfigError(GuideError):
+    """One or more problems in a kiosk config; str() gives one `FILE:LINE: message` per line."""
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    guide: Path | None = None          # None: the bundled guide
+    theme: str = "high-contrast-dark"
+    size: str = "large"
+    speech: bool = True
+    speech_engine: str = "auto"
+    self_voicing: bool = True
+    rate: int = 160
+    volume: float = 1.0
+    voice: str = ""
+    idle_timeout: float = 180.0
+    idle_warning: float = 10.0
+    exit_keys: tuple[str, ...] = DEFAULT_EXIT_KEYS
+    key_profile: str = "numeric"
+    source: str = field(default="(built-in defaults)", compare=False)
+
+    def settings(self) -> Settings:
+        """The settings every patient starts with (and gets back after an idle reset)."""
+        return Settings(theme=self.theme, size=self.size, self_voicing=self.self_voicing,
+                        rate=self.rate, volume=self.volume, voice=self.voice,
+                        speech=self.speech_engine if self.speech else "none")
+
+
+def key_name(token: str) -> str | None:
+    """A Textual key name for a config token ('*', 'asterisk', 'f12', 'ctrl+e'), or None."""
+    from textual.keys import Keys, _character_to_key, key_to_character
+    token = token.strip()
+    if len(token) == 1:
+        return _character_to_key(token)
+    token = token.lower()
+    known = {k.value for k in Keys}
+    if token in known or key_to_character(token) is not None:
+        return token
+    if token.startswith("f") and token[1:].isdigit() and 1 <= int(token[1:]) <= 24:
+        return token
+    *mods, base = token.split("+")
+    if mods and all(m in ("ctrl", "shift", "alt", "super") for m in mods) and (
+            len(base) == 1 or key_name(base) == base):
+        return token
+    return None
+
+
+def load_kiosk_config(path: Path | None, theme_names: tuple[str, ...] = ()) -> KioskConfig:
+    """Read and check a kiosk config (None: the defaults). Raises KioskConfigError."""
+    if path is None:
+        return KioskConfig()
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise KioskConfigError([f"{name}:1: no such file (check the path)"]) from None
+    except IsADirectoryError:
+        raise KioskConfigError([f"{name}:1: is a folder, not a kiosk config file"]) from None
+    except OSError as exc:
+        raise KioskConfigError([f"{name}:1: cannot read it ({exc.strerror})"]) from None
+    return parse_kiosk_config(raw, name, Path(path).resolve().parent, theme_names)
+
+
+def parse_kiosk_config(raw: bytes, name: str, base: Path, theme_names: tuple[str, ...] = ()
+                       ) -> KioskConfig:
+    if len(raw) > MAX_BYTES:
+        raise KioskConfigError([f"{name}:1: file is {len(raw)} bytes; a kiosk config is a few lines"])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise KioskConfigError([f"{name}:{line}: not UTF-8 text; save the file as UTF-8"]) from None
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return KioskConfig(source=name)  # only comments: every default
+    try:
+        root = _compose(text, name)
+    except GuideError as exc:
+        raise KioskConfigError([p.replace("in a guide", "in a kiosk config") for p in exc.problems]) from None
+    check = _Checker(name)
+    fields = check.mapping(root, "the kiosk config", set(), KEYS)
+    if fields is None:
+        raise KioskConfigError(check.problems)
+    values: dict = {}
+    _Values(check, fields, values, base, theme_names).run()
+    if check.problems:
+        raise KioskConfigError(sorted(check.problems, key=lambda p: _line(p, name)))
+    return KioskConfig(source=name, **values)
+
+
+class _Values:
+    """Checks each key's value, reporting at that value's line."""
+
+    def __init__(self, check: _Checker, fields: dict[str, Node], out: dict, base: Path,
+                 theme_names: tuple[str, ...]) -> None:
+        self.check, self.fields, self.out, self.base, self.themes = check, fields, out, base, theme_names
+
+    def run(self) -> None:
+        f = self.fields
+        if "guide" in f:
+            text = self.check.text(f["guide"], "guide")
+            if text:
+                path = Path(text).expanduser()
+                path = path if path.is_absolute() else self.base / path
+                if not path.is_file():
+                    self.check.fail(f["guide"], f"guide: no file at {path}")
+                else:
+                    self.out["guide"] = path
+        self.choice("theme", self.themes or None)
+        self.choice("size", SIZE_LEVELS)
+        self.choice("speech_engine", SPEECH_BACKENDS)
+        self.choice("key_profile", PROFILES)
+        for key in ("speech", "self_voicing"):
+            self.boolean(key)
+        self.number("rate", RATE_RANGE, whole=True, unit="words a minute")
+        self.number("volume", VOLUME_RANGE, unit="(1.0 is full volume)")
+        self.number("idle_timeout", IDLE_RANGE, unit="seconds")
+        self.number("idle_warning", WARNING_RANGE, unit="seconds")
+        if "voice" in f:
+            node = f["voice"]
+            if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
+                self.out["voice"] = ""
+            elif isinstance(node, ScalarNode) and node.tag.endswith(":str"):
+                self.out["voice"] = node.value.strip()
+            else:
+                self.check.fail(node, f"voice must be text (a voice id or name), not {_kind(node)}")
+        if "exit_keys" in f:
+            self.exit_keys(f["exit_keys"])
+
+    def choice(self, key: str, allowed) -> None:
+        if key not in self.fields:
+            return
+        value = self.check.text(self.fields[key], key)
+        if value is None:
+            return
+        if allowed is not None and value not in allowed:
+            self.check.fail(self.fields[key], f"{key}: '{value}' is not one of {', '.join(allowed)}")
+        else:
+            self.out[key] = value
+
+    def boolean(self, key: str) -> None:
+        node = self.fields.get(key)
+        if node is None:
+            return
+        if isinstance(node, ScalarNode) and node.tag.endswith(":bool"):
+            self.out[key] = _construct(node)
+        else:
+            self.check.fail(node, f"{key} must be true or false, not {_kind(node)}")
+
+    def number(self, key: str, bounds: tuple, whole: bool = False, unit: str = "") -> None:
+        node = self.fields.get(key)
+        if node is None:
+            return
+        ok_tags = (":int",) if whole else (":int", ":float")
+        if not (isinstance(node, ScalarNode) and node.tag.endswith(ok_tags)):
+            self.check.fail(node, f"{key} must be {'a whole number' if whole else 'a number'}, not {_kind(node)}")
+            return
+        value = _construct(node)
+        if not bounds[0] <= value <= bounds[1]:
+            self.check.fail(node, f"{key}: {value} is out of range {bounds[0]}-{bounds[1]} {unit}".rstrip())
+            return
+        self.out[key] = value if whole else float(value)
+
+    def exit_keys(self, node: Node) -> None:
+        if isinstance(node, ScalarNode) and node.tag.endswith(":str"):
+            tokens = [(node, t[1:-1] if len(t) > 2 and t[0] == t[-1] and t[0] in "'\"" else t)
+                      for t in node.value.split()]
+        elif isinstance(node, SequenceNode):
+            tokens = []
+            for item in node.value:
+                if isinstance(item, ScalarNode) and item.tag.endswith((":str", ":int")):
+                    tokens.append((item, item.value))
+                else:
+                    self.check.fail(item, f"exit_keys: each key must be text, not {_kind(item)}")
+        else:
+            self.check.fail(node, f"exit_keys must be a list of keys, not {_kind(node)}")
+            return
+        names = []
+        for where, token in tokens:
+            name = key_name(token)
+            if name is None:
+                self.check.fail(where, f"exit_keys: '{token}' is not a key name "
+                                       "(use a character like '*' or a name like f12, ctrl+e)")
+            else:
+                names.append(name)
+        if len(tokens) < MIN_EXIT_KEYS:
+            self.check.fail(node, f"exit_keys: give at least {MIN_EXIT_KEYS} keys, "
+                                  "so a patient cannot end the kiosk by chance")
+        elif len(names) == len(tokens):
+            self.out["exit_keys"] = tuple(names)
+
+
+def _line(problem: str, name: str) -> int:
+    number = problem[len(name) + 1:].split(":", 1)[0]
+    return int(number) if number.isdigit() else 0
+
+
+def _construct(node: ScalarNode):
+    return yaml.SafeLoader("").construct_object(node)

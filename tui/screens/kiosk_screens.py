@@ -1,0 +1,265 @@
+"""The kiosk's own screens: the start screen, the idle notice, the contents and the key bar."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+from textual.widgets.option_list import Option
+
+from tui.keys import Command
+from tui.kiosk_keys import NUMERIC_BAR
+from tui.screens.base import GuideScreen
+from tui.screens.contents import PAGE_SIZE, ContentsScreen, SectionList
+
+MORE = "__more__"
+
+
+class KeyBar(Static):
+    """The numeric profile's key line, at the bottom of every screen (it replaces `.status`)."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+        background: $foreground;
+        color: $background;
+        text-style: bold;
+    }
+    """
+
+
+class StartScreen(GuideScreen):
+    """Title, 'Press any key to start', 'Press 0 for warning signs' - on screen and aloud."""
+
+    COMMANDS = [Command("", "", "Any key", "Start: go to the contents"),
+                Command("", "", "0", "Warning signs")]
+    DEFAULT_CSS = """
+    StartScreen { align: center middle; }
+    #kiosk-start { width: 1fr; max-width: 76; height: auto; align-horizontal: center; }
+    #kiosk-title {
+        width: 1fr; height: auto; padding: 2 4; margin-bottom: 1;
+        text-style: bold reverse; content-align: center middle; text-align: center;
+    }
+    #kiosk-begin, #kiosk-warning {
+        width: 1fr; height: auto; padding: 1 2; margin-bottom: 1;
+        text-style: bold; text-align: center;
+        border: heavy $foreground;
+    }
+    #kiosk-warning { text-style: bold reverse; border: none; }
+    #kiosk-disclaimer { width: 1fr; height: auto; padding: 0 2; text-align: center; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(name="start")
+
+    def compose(self) -> ComposeResult:
+        guide = self.bone_app.guide
+        with Vertical(id="kiosk-start"):
+            yield Static(guide.title.upper(), id="kiosk-title")
+            yield Static("Press any key to start", id="kiosk-begin")
+            yield Static("⚠  Press 0 for the warning signs  ⚠", id="kiosk-warning")
+            yield Static(guide.disclaimer, id="kiosk-disclaimer")
+
+    def on_mount(self) -> None:
+        self.speak()
+
+    def speak(self) -> None:
+        self.bone_app.narrator.read(self.screen_text(), "kiosk-start")
+
+    def on_key(self, event: events.Key) -> None:
+        # Priority keys (0: warning signs) never get here; every other key starts.
+        event.stop()
+        event.prevent_default()
+        self.bone_app.narrator.stop()
+        self.dismiss()
+
+    def where_am_i(self) -> str:
+        return "You are at the start screen. Press any key to start, or 0 for the warning signs."
+
+    def screen_text(self) -> list[str]:
+        guide = self.bone_app.guide
+        return [guide.title + ".", "Press any key to start.",
+                "Press 0 at any time for the warning signs.", guide.disclaimer]
+
+
+class IdleNoticeScreen(ModalScreen):
+    """'Are you still there?' with a spoken countdown; any key keeps the patient's place."""
+
+    DEFAULT_CSS = """
+    IdleNoticeScreen { align: center middle; background: $background; }
+    #idle-box {
+        width: 1fr; max-width: 60; height: auto; padding: 1 3;
+        border: heavy $foreground; background: $background; color: $foreground;
+    }
+    #idle-box Static { width: 1fr; height: auto; text-align: center; text-style: bold; margin-bottom: 1; }
+    """
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(name="idle")
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+        self._said: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="idle-box"):
+            yield Static("Are you still there?", id="idle-title")
+            yield Static("Press any key to keep reading.", id="idle-prompt")
+            yield Static("", id="idle-count")
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(min(1.0, max(0.05, self.seconds / 10)), self.tick)
+        app = self.app
+        app.narrator.stop()
+        app.narrator.read([f"Are you still there? Press any key within {self.left()} seconds "
+                           "to keep reading."], "kiosk-idle")
+
+    def left(self) -> int:
+        return max(0, math.ceil(self.deadline - time.monotonic()))
+
+    def tick(self) -> None:
+        left = self.left()
+        if left != self._said:
+            self._said = left
+            self.query_one("#idle-count", Static).update(
+                f"Going back to the start in {left} second{'s' if left != 1 else ''}.")
+        if time.monotonic() >= self.deadline:
+            self.app.kiosk_reset("idle")
+
+
+class KioskContentsScreen(ContentsScreen):
+    """The contents without 'q quit'; in the numeric profile, with 9 for more sections.
+
+    With more than nine sections the numeric profile shows eight a page and keeps 9 for
+    'More sections' (wrapping from the last page to the first), so every section has a key.
+    """
+
+    def __init__(self, numeric: bool) -> None:
+        super().__init__()
+        self.numeric = numeric
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        if self.numeric:
+            yield KeyBar(NUMERIC_BAR["contents"], id="kiosk-keys")
+
+    @property
+    def sections(self):
+        return self.bone_app.guide.sections
+
+    @property
+    def has_more_key(self) -> bool:
+        return self.numeric and len(self.sections) > PAGE_SIZE
+
+    @property
+    def page_size(self) -> int:
+        return PAGE_SIZE - 1 if self.has_more_key else PAGE_SIZE
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-len(self.sections) // self.page_size))
+
+    def page_sections(self) -> list[tuple[int, int]]:
+        """(key, section index) for this page."""
+        first = self.page_index * self.page_size
+        return [(k, first + k - 1) for k in range(1, self.page_size + 1)
+                if first + k - 1 < len(self.sections)]
+
+    def show_page(self, page: int, highlight: int = 0) -> None:
+        self.page_index = max(0, min(page, self.page_count - 1))
+        options = []
+        for key, index in self.page_sections():
+            section = self.sections[index]
+            label = Text()
+            label.append(f"{key}  ", style="bold")
+            label.append(section.title, style="bold")
+            if index + 1 != key:
+                label.append(f"  (section {index + 1})")
+            label.append(f"\n   {section.summary}")
+            options.append(Option(label, id=section.id))
+        if self.has_more_key:
+            label = Text()
+            label.append("9  More sections…", style="bold")
+            label.append(f"\n   Page {self.page_index + 1} of {self.page_count}. "
+                         "Press 9 for the next page.")
+            options.append(Option(label, id=MORE))
+        listing = self.query_one(SectionList)
+        listing.clear_options()
+        listing.add_options(options)
+        listing.highlighted = min(highlight, len(options) - 1)
+        listing.focus()
+        self.query_one("#hint").update(self.hint())
+        self.query_one("#status").update(
+            "Contents  ·  0 warning signs  ·  / search  ·  g glossary  ·  ? help")
+
+    def hint(self) -> str:
+        pages = f" Page {self.page_index + 1} of {self.page_count}." if self.page_count > 1 else ""
+        if self.numeric:
+            more = " 9: more sections." if self.has_more_key else ""
+            return f"Press a number to open a section.{more} Enter: hear this list.{pages}"
+        more = " PageDown/PageUp for more." if self.page_count > 1 else ""
+        return f"Arrows to choose, Enter to open, or press a number.{pages}{more}  ? for help."
+
+    def action_open_number(self, key: int) -> None:
+        if self.has_more_key and key == 9:
+            self.more()
+            return
+        pairs = dict(self.page_sections())
+        if key in pairs:
+            self.bone_app.open_section(pairs[key])
+        else:
+            self.notify(f"There is no section {key} on this page.")
+            self.bone_app.narrator.announce(f"There is no section {key} on this page.")
+
+    def more(self) -> None:
+        self.show_page((self.page_index + 1) % self.page_count)
+        self.bone_app.narrator.announce(
+            f"Page {self.page_index + 1} of {self.page_count}. Press Enter to hear this page.")
+
+    def on_option_list_option_selected(self, event) -> None:
+        if event.option.id == MORE:
+            self.more()
+        else:
+            super().on_option_list_option_selected(event)
+
+    def on_option_list_option_highlighted(self, event) -> None:
+        if event.option is not None and event.option.id == MORE:
+            self.bone_app.narrator.announce("9. More sections.")
+            return
+        super().on_option_list_option_highlighted(event)
+
+    def announce_arrival(self) -> None:
+        if self.numeric:
+            last = self.page_size if len(self.sections) > self.page_size else len(self.sections)
+            more = " 9 for more sections." if self.has_more_key else ""
+            text = (f"Contents. Press a number from 1 to {last} to open a section.{more} "
+                    "Press Enter to hear the list, 0 for the warning signs, star for help.")
+        else:
+            text = ("Contents. Press a number to open a section, or use the arrows and Enter. "
+                    "Press 0 for the warning signs, question mark for help.")
+        self.bone_app.narrator.announce(text)
+
+    def where_am_i(self) -> str:
+        if not self.numeric:
+            return super().where_am_i()
+        return (f"You are at the contents, page {self.page_index + 1} of {self.page_count}. "
+                "Press a number to open a section, Enter to hear the list, "
+                "0 for the warning signs.")
+
+    def screen_text(self) -> list[str]:
+        guide = self.bone_app.guide
+        lines = [guide.title + ".", "Press 0 at any time for the warning signs.", self.hint()]
+        lines += [f"{k}. {self.sections[i].title}. {self.sections[i].summary}"
+                  for k, i in self.page_sections()]
+        if self.has_more_key:
+            lines.append(f"9. More sections. This is page {self.page_index + 1} of {self.page_count}.")
+        return lines
