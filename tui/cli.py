@@ -48,6 +48,17 @@ def build_parser() -> argparse.ArgumentParser:
     speak.add_argument("section", metavar="SECTION_ID", help="section id (see 'bone-guide check')")
     speak.add_argument("--out", required=True, type=Path, metavar="FILE.wav", help="WAV file to write")
     speak.add_argument("--rate", type=int, metavar="N", help="words a minute (80-400)")
+
+    export = sub.add_parser("export", help="save the guide as an HTML page, text file or audio files",
+                            description="Save the guide for reading or listening elsewhere: an "
+                                        "accessible HTML page, a plain text file (72 columns), or "
+                                        "one audio file per section with a playlist.")
+    export.add_argument("--format", required=True, choices=("html", "txt", "audio"),
+                        help="html: one accessible web page; txt: plain text; "
+                             "audio: WAV (and MP3/OGG) per section plus an M3U playlist")
+    export.add_argument("--out", required=True, type=Path, metavar="DIR",
+                        help="folder to write into (created if missing)")
+    export.add_argument("--rate", type=int, metavar="N", help="audio only: words a minute (80-400)")
     return parser
 
 
@@ -71,6 +82,12 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "speak":
         from tui.speak_command import run_speak
         return run_speak(_guide_path(args), args.section, args.out, args.rate)
+    if args.command == "export":
+        from tui.export import run_export
+        return run_export(_guide_path(args), args.format, args.out, rate=args.rate)
+    if args.plain:
+        from tui.plain import run_plain
+        return run_plain(_guide_path(args), speech=args.speech, no_speech=args.no_speech)
     from tui.launch import run_app
     return run_app(args, _guide_path(args))
 

@@ -1,0 +1,211 @@
+"""The guide as audio: one WAV per section (warning signs first), plus MP3 or OGG copies when an
+encoder is installed, and an M3U playlist in reading order, for any music player.
+
+Files: 00-warning-signs.wav, 01-<section-id>.wav, ...; <stem>.m3u lists the WAVs and, when
+compressed copies were made, <stem>-mp3.m3u (or -ogg) lists those.
+Speech comes from tui.speech.render.render_to_wav; this module only chooses what is said.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import wave
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, TextIO
+
+from tui.export import ExportError
+from tui.export.textutil import plainify
+from tui.guide.model import Guide, Paragraph, Section
+
+ENDINGS = (".", "!", "?", ":", ";")
+
+
+@dataclass(frozen=True)
+class Track:
+    name: str  # file name without extension, e.g. "01-what-is-it"
+    title: str
+    text: str
+
+
+@dataclass
+class AudioResult:
+    wavs: list[Path] = field(default_factory=list)
+    compressed: list[Path] = field(default_factory=list)
+    compressed_format: str = ""
+    playlist: Path | None = None
+    playlists: list[Path] = field(default_factory=list)
+
+
+def _sentence(text: str) -> str:
+    text = plainify(text).strip()
+    return text if text.endswith(ENDINGS) else text + "."
+
+
+def section_speech(section: Section, number: int) -> str:
+    parts = [f"Section {number}.", _sentence(section.title)]
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            parts.append(_sentence(block.text))
+        else:
+            parts += [_sentence(item) for item in block.items]
+    return " ".join(parts)
+
+
+def warning_speech(guide: Guide) -> str:
+    return " ".join(_sentence(line) for line in guide.red_flags.speech_text().split("\n") if line.strip())
+
+
+def tracks(guide: Guide) -> list[Track]:
+    out = [Track("00-warning-signs", plainify(guide.red_flags.heading), warning_speech(guide))]
+    digits = max(2, len(str(len(guide.sections))))
+    for number, section in enumerate(guide.sections, 1):
+        out.append(Track(f"{number:0{digits}d}-{section.id}", plainify(section.title),
+                         section_speech(section, number)))
+    return out
+
+
+# -- encoders -----------------------------------------------------------------------------------
+
+def _sox_formats() -> set[str]:
+    try:
+        help_text = subprocess.run(["sox", "-h"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    for line in help_text.splitlines():
+        if line.startswith("AUDIO FILE FORMATS:"):
+            return set(line.split(":", 1)[1].split())
+    return set()
+
+
+def find_encoder() -> tuple[str, Callable[[Path, Path], list[str]]] | None:
+    """The first usable encoder on PATH: (file extension, wav -> command line)."""
+    if shutil.which("lame"):
+        return "mp3", lambda src, dst: ["lame", "--quiet", "-V", "5", str(src), str(dst)]
+    if shutil.which("oggenc"):
+        return "ogg", lambda src, dst: ["oggenc", "--quiet", "-q", "3", "-o", str(dst), str(src)]
+    if shutil.which("ffmpeg"):
+        return "mp3", lambda src, dst: ["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i",
+                                        str(src), "-codec:a", "libmp3lame", "-q:a", "5", str(dst)]
+    if shutil.which("sox"):
+        formats = _sox_formats()
+        if "mp3" in formats:
+            return "mp3", lambda src, dst: ["sox", str(src), str(dst)]
+        if "ogg" in formats or "vorbis" in formats:
+            return "ogg", lambda src, dst: ["sox", str(src), str(dst)]
+    return None
+
+
+def _encode(command: list[str], dst: Path) -> bool:
+    try:
+        result = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, timeout=300)
+    except (OSError, subprocess.SubprocessError):
+        result = None
+    if result is None or result.returncode != 0 or not dst.exists() or dst.stat().st_size == 0:
+        dst.unlink(missing_ok=True)
+        return False
+    return True
+
+
+# -- progress -----------------------------------------------------------------------------------
+
+class Progress:
+    """A text bar on a terminal; one 'Writing N of M: title' line per step otherwise."""
+
+    def __init__(self, total: int, stream: TextIO | None = None):
+        self.total = total
+        self.stream = stream or sys.stderr
+        try:
+            self.tty = self.stream.isatty()
+        except (AttributeError, ValueError):
+            self.tty = False
+        self.width = 30
+
+    def step(self, done: int, title: str) -> None:
+        if self.tty:
+            filled = self.width * (done - 1) // self.total
+            bar = "#" * filled + "." * (self.width - filled)
+            label = title if len(title) <= 30 else title[:27] + "..."
+            self.stream.write(f"\r[{bar}] {done} of {self.total}: {label}\x1b[K")
+        else:
+            self.stream.write(f"Writing {done} of {self.total}: {title}\n")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.tty:
+            self.stream.write(f"\r[{'#' * self.width}] {self.total} of {self.total}: done\x1b[K\n")
+            self.stream.flush()
+
+
+# -- export -------------------------------------------------------------------------------------
+
+def wav_seconds(path: Path) -> int:
+    try:
+        with wave.open(str(path), "rb") as w:
+            return max(1, round(w.getnframes() / float(w.getframerate() or 1)))
+    except (OSError, wave.Error, EOFError):
+        return -1
+
+
+def write_playlist(path: Path, entries: list[tuple[Path, str]]) -> None:
+    from tui.export import write_text_file
+    lines = ["#EXTM3U"]
+    for file, title in entries:
+        lines.append(f"#EXTINF:{wav_seconds(file.with_suffix('.wav'))},{title}")
+        lines.append(file.name)
+    write_text_file(path, "\n".join(lines) + "\n")
+
+
+def export_audio(guide: Guide, folder: Path, stem: str, rate: int | None = None,
+                 render: Callable | None = None, progress_stream: TextIO | None = None
+                 ) -> AudioResult:
+    try:
+        from tui.speech.render import SpeechUnavailable, render_to_wav
+    except ImportError as exc:
+        raise ExportError(f"no speech engine: the speech module is missing ({exc})") from None
+    render = render or render_to_wav
+    items = tracks(guide)
+    encoder = find_encoder()
+    result = AudioResult(compressed_format=encoder[0] if encoder else "")
+    progress = Progress(len(items), progress_stream)
+    titled: list[tuple[Path, str]] = []
+    for done, track in enumerate(items, 1):
+        progress.step(done, track.title)
+        wav = folder / f"{track.name}.wav"
+        try:
+            render(track.text, wav, rate=rate)
+        except SpeechUnavailable as exc:
+            if progress.tty:
+                progress.stream.write("\n")
+            raise ExportError(f"no speech engine: {' '.join(str(exc).split())}") from None
+        except OSError as exc:
+            if progress.tty:
+                progress.stream.write("\n")
+            raise ExportError(f"cannot write {wav}: {exc.strerror or exc}") from None
+        if not wav.exists() or wav.stat().st_size <= 44:
+            raise ExportError(f"the speech engine wrote no sound for '{track.title}' ({wav})")
+        result.wavs.append(wav)
+        title = track.title if done == 1 else f"{done - 1}. {track.title}"
+        titled.append((wav, title))
+        if encoder:
+            ext, command = encoder
+            dst = wav.with_suffix("." + ext)
+            if _encode(command(wav, dst), dst):
+                result.compressed.append(dst)
+    progress.finish()
+
+    result.playlist = folder / f"{stem}.m3u"
+    write_playlist(result.playlist, titled)
+    result.playlists.append(result.playlist)
+    if encoder and len(result.compressed) == len(result.wavs):
+        compressed_list = folder / f"{stem}-{encoder[0]}.m3u"
+        write_playlist(compressed_list, [(c, t) for c, (_, t) in zip(result.compressed, titled)])
+        result.playlists.append(compressed_list)
+    elif encoder:  # some copies failed: do not leave a partial set behind
+        for file in result.compressed:
+            file.unlink(missing_ok=True)
+        result.compressed = []
+    return result

@@ -1,0 +1,69 @@
+"""Text helpers shared by the plain (screen-reader) mode and the text/audio exports.
+
+`plainify` turns guide text into ASCII-friendly text: typographic quotes, dashes and
+ellipses become their ASCII forms, and anything a braille display or a text-only
+printer shows badly (control characters, escape sequences, box drawing, emoji)
+is dropped. Accented letters are kept: they are real words.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unicodedata
+
+MAX_WIDTH = 72
+
+_REPLACE = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": " - ", "\u2015": " - ",
+    "\u2212": "-",
+    "\u2026": "...",
+    "\u2022": "-", "\u2023": "-", "\u2043": "-", "\u00b7": "-", "\u25cf": "-", "\u25e6": "-",
+    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ",
+    "\u2192": "->", "\u2190": "<-", "\u2264": "<=", "\u2265": ">=", "\u00d7": "x",
+    "\u2122": "(TM)", "\u00ae": "(R)", "\u00a9": "(C)",
+}
+_REPLACE_RE = re.compile("|".join(map(re.escape, _REPLACE)))
+# Escape sequences first (so their parameters go too), then any other control character.
+_ANSI_RE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ZERO_WIDTH_RE = re.compile("[\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]")
+
+
+def _dropped(ch: str) -> bool:
+    code = ord(ch)
+    if 0x2500 <= code <= 0x259F:  # box drawing and block elements
+        return True
+    if code >= 0x1F000 or 0x2600 <= code <= 0x27BF or 0x2B00 <= code <= 0x2BFF:
+        return True  # emoji, pictographs, dingbats, arrows-and-symbols
+    return unicodedata.category(ch) in ("Co", "Cs", "Cn")  # private use, surrogates, unassigned
+
+
+def plainify(text: str, keep_spaces: bool = False) -> str:
+    """ASCII-friendly, escape-free text; whitespace runs become single spaces per line
+    unless `keep_spaces` (for lines already laid out)."""
+    text = _ANSI_RE.sub("", text)
+    text = _REPLACE_RE.sub(lambda m: _REPLACE[m.group(0)], text)
+    text = _ZERO_WIDTH_RE.sub("", text)
+    text = _CONTROL_RE.sub(" ", text.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n"))
+    text = "".join(ch for ch in text if not _dropped(ch))
+    if keep_spaces:
+        return "\n".join(line.rstrip() for line in text.split("\n"))
+    return "\n".join(" ".join(line.split()) for line in text.split("\n"))
+
+
+def wrap(text: str, width: int, indent: str = "", first: str | None = None) -> list[str]:
+    """Wrap one paragraph; `first` is the first line's prefix (default: `indent`)."""
+    width = max(20, width)
+    return textwrap.wrap(text, width=width, initial_indent=indent if first is None else first,
+                         subsequent_indent=indent, break_long_words=True,
+                         break_on_hyphens=False) or [(first or indent).rstrip()]
+
+
+def slug(text: str) -> str:
+    """A file-name-safe lowercase slug: 'What is it?' -> 'what-is-it'."""
+    ascii_text = unicodedata.normalize("NFKD", plainify(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
