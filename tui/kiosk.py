@@ -212,9 +212,14 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
             screen.call_later(self._dress, screen)
         return result
 
-    def _dress(self, screen: Screen) -> None:
+    def _dress(self, screen: Screen, tries: int = 3) -> None:
         """Give a reader screen the numeric profile's key bar (its own status line is hidden)."""
         if not screen.is_attached or screen.query(KeyBar):
+            return
+        note = screen.query("#end-note")
+        if screen.name == "section" and not note:
+            if tries:  # not composed yet
+                screen.call_after_refresh(self._dress, screen, tries - 1)
             return
         screen.mount(KeyBar(kiosk_keys.NUMERIC_BAR[screen.name]))
         if screen.name == "section":
@@ -222,8 +227,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
             sections = self.guide.sections
             after = (f"Press 6 for the next section: {sections[index + 1].title}."
                      if index + 1 < len(sections) else "This is the last section.")
-            screen.query_one("#end-note").update(
-                f"— End of section {index + 1}. {after} Press / for the contents. —")
+            note.first().update(f"— End of section {index + 1}. {after} Press / for the contents. —")
 
     # -- help and settings, in the profile's words --
     def action_help(self) -> None:
