@@ -83,7 +83,8 @@ h2 {
   padding-top: 0.5em; border-top: 0.125em solid var(--rule);
 }
 p, ul, ol, dl { margin: 0 0 1em; }
-ul, ol { padding-left: 1.5em; }
+ul { padding-left: 1.5em; }
+ol { padding-left: 2.2em; }
 li { margin-bottom: 0.5em; }
 dt { font-weight: bold; margin-top: 1em; }
 dd { margin: 0 0 0.5em 1.5em; }
@@ -179,7 +180,7 @@ def guide_to_html(guide: Guide) -> str:
 
     add('<nav id="contents" aria-labelledby="contents-heading">')
     add('<h2 id="contents-heading">Contents</h2>')
-    add("<ol>")
+    add('<ol start="0">')  # numbered as in the plain reader and the text export
     add(f'<li><a href="#warning-signs">{_e(flags.heading)}</a></li>')
     for section in guide.sections:
         add(f'<li><a href="#{section_anchor(section)}">{_e(section.title)}</a></li>')
