@@ -1,0 +1,61 @@
+"""Split text into sentences. The reader marks on screen exactly what this returns, so it
+must be deterministic and free of engine quirks: pure regex, no locale, no NLP model."""
+
+from __future__ import annotations
+
+import re
+
+# Words whose trailing dot does not end a sentence (compared lower-case, without the dot).
+ABBREVIATIONS = frozenset({
+    "dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "approx", "no", "fig", "jr", "sr",
+    "e.g", "i.e", "eg", "ie", "cf", "al", "incl", "esp", "min", "max", "mg", "ml", "vol",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+})
+
+# A line that starts a list item: "-", "*", "•", "1.", "2)", "a)".
+_BULLET = re.compile(r"^\s*(?:[-*•·‣–]|\d{1,3}[.)]|[a-zA-Z][)])\s+")
+# Candidate end: . ! ? or … (possibly repeated), optional closing quotes/brackets, then space.
+_END = re.compile(r"([.!?…]+)([\"'”’)\]]*)(\s+)")
+
+
+def _is_abbreviation(text: str, dot_at: int) -> bool:
+    """True when the '.' at dot_at belongs to an abbreviation or an initial, e.g. "Dr." "J."."""
+    start = dot_at
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "([\"'“‘":
+        start -= 1
+    word = text[start:dot_at].lower()
+    if not word:
+        return False
+    if word in ABBREVIATIONS:
+        return True
+    # Single capital letter initial ("J. Smith"), but not a lone "I." ending a sentence.
+    return len(word) == 1 and word.isalpha() and text[start].isupper() and word != "i"
+
+
+def _split_line(line: str) -> list[str]:
+    out: list[str] = []
+    start = 0
+    for match in _END.finditer(line):
+        dot_at = match.start(1)
+        rest = line[match.end():]
+        if match.group(1) == "." and _is_abbreviation(line, dot_at):
+            continue
+        # A lower-case next word after "." is most likely still the same sentence ("approx. three").
+        if match.group(1) == "." and rest[:1].islower():
+            continue
+        out.append(line[start:match.end(2)].strip())
+        start = match.end()
+    out.append(line[start:].strip())
+    return [s for s in out if s]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of `text` in order. Newlines and bullet markers are sentence breaks;
+    numbers such as 3.5 stay whole (a dot must be followed by white space to end anything)."""
+    sentences: list[str] = []
+    for raw in text.splitlines():
+        line = _BULLET.sub("", raw, count=1) if _BULLET.match(raw) else raw
+        line = " ".join(line.split())
+        if line:
+            sentences += _split_line(line)
+    return [s for s in sentences if any(ch.isalnum() for ch in s)]
