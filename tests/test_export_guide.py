@@ -152,3 +152,20 @@ def test_export_needs_a_known_format(tmp_path):
     result = run_cli("export", "--format", "pdf", "--out", str(tmp_path))
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_txt_export_of_the_bundled_guide(tmp_path):
+    from tui.guide.load import bundled_guide_path
+    path = bundled_guide_path()
+    if not path.exists():
+        pytest.skip(f"the bundled guide {path} is not there yet")
+    result = run_cli("export", "--format", "txt", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "bone-metastases.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 72
+    assert not [ch for ch in text if ord(ch) >= 0x2000 or ch == "\x1b"]
+    guide = load_guide(path)
+    joined = " ".join(" ".join(lines).split())
+    for section in guide.sections:
+        assert " ".join(section.title.split()).replace("\u2014", "-") in joined

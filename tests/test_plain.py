@@ -277,3 +277,23 @@ def test_a_bad_guide_is_reported_not_a_traceback(tmp_path):
     result = run_piped(bad, "q\n")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and result.stderr.strip()
+
+
+def test_the_bundled_guide_reads_cleanly_in_plain_mode():
+    from tui.guide.load import bundled_guide_path
+    path = bundled_guide_path()
+    if not path.exists():
+        pytest.skip(f"the bundled guide {path} is not there yet")
+    guide = load_guide(path)
+    commands = [str(n) for n in range(len(guide.sections) + 1)] + ["g", "h", "/pain", "q"]
+    result = subprocess.run([sys.executable, "-m", "tui", "--plain"], input="\n".join(commands) + "\n",
+                            capture_output=True, text=True, timeout=60, cwd=ROOT,
+                            env=plain_env(columns=120, lines=1000))
+    assert result.returncode == 0 and result.stderr == ""
+    out = result.stdout
+    assert not BOX_DRAWING.search(out) and not ESCAPES.search(out)
+    assert not [ch for ch in out if ord(ch) >= 0x2000], "typographic symbols or emoji left in"
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 72
+    for number, section in enumerate(guide.sections, 1):
+        assert any(line.startswith(f"Section {number} of {len(guide.sections)}: ") for line in lines)
