@@ -19,17 +19,15 @@ _END = re.compile(r"([.!?…]+)([\"'”’)\]]*)(\s+)")
 
 
 def _is_abbreviation(text: str, dot_at: int) -> bool:
-    """True when the '.' at dot_at belongs to an abbreviation or an initial, e.g. "Dr." "J."."""
+    """True when the '.' at dot_at ends a known abbreviation such as "Dr." or "e.g."."""
     start = dot_at
     while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "([\"'“‘":
         start -= 1
     word = text[start:dot_at].lower()
     if not word:
         return False
-    if word in ABBREVIATIONS:
-        return True
-    # Single capital letter initial ("J. Smith"), but not a lone "I." ending a sentence.
-    return len(word) == 1 and word.isalpha() and text[start].isupper() and word != "i"
+    # Single capital letters are not treated as initials: "vitamin D." ends sentences in this guide.
+    return word in ABBREVIATIONS
 
 
 def _split_line(line: str) -> list[str]:
