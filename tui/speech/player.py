@@ -1,0 +1,62 @@
+"""Play one WAV file with an external player we can kill at once and pause with signals."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+
+PLAYER_ENV = "BONE_GUIDE_PLAYER"
+CANDIDATES = (["aplay", "-q"], ["paplay"], ["pw-play"])
+
+
+def player_command(explicit: str | None = None) -> list[str] | None:
+    """The env var wins (per run), then the configured player, then the first one on PATH."""
+    for line in (os.environ.get(PLAYER_ENV), explicit):
+        if line and line.strip():
+            return shlex.split(line)
+    for argv in CANDIDATES:
+        if shutil.which(argv[0]):
+            return list(argv)
+    return None
+
+
+class Playback:
+    """One running player. Own session, so killpg reaches anything it spawned (shell scripts)."""
+
+    def __init__(self, command: list[str], wav: str, log_path: str | None = None) -> None:
+        err = open(log_path, "ab") if log_path else subprocess.DEVNULL
+        try:
+            self.proc = subprocess.Popen(command + [wav], stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.DEVNULL, stderr=err,
+                                         start_new_session=True, close_fds=True)
+        finally:
+            if log_path:
+                err.close()
+        self.killed = False
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def _signal(self, sig) -> None:
+        try:
+            os.killpg(self.proc.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def kill(self) -> None:
+        """SIGKILL works on a SIGSTOPped player too; reaping is left to whoever waits."""
+        self.killed = True
+        self._signal(signal.SIGKILL)
+
+    def pause(self) -> None:
+        self._signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        self._signal(signal.SIGCONT)
+
+    def wait(self) -> int:
+        return self.proc.wait()

@@ -1,0 +1,104 @@
+"""Speech worker process: owns the pyttsx3 engine and renders text to WAV files, one request
+at a time. It never plays audio (pyttsx3's playback cannot be interrupted).
+
+Runs as `python -m tui.speech.pyttsx3_worker [--engine MODULE]`. Protocol, JSON lines:
+  in  (stdin):  {"id": 7, "text": "...", "rate": 175, "volume": 1.0, "voice": null, "out": "/x.wav"}
+  out (fd 1 as it was at start): {"ready": true, "voices": [...]} once, or {"fatal": "..."} and exit;
+                 then {"id": 7, "ok": true} or {"id": 7, "ok": false, "error": "..."} per request.
+The C driver and pyttsx3 print to stdout ("Audio saved to ..."), so fd 1 is pointed at /dev/null
+and replies go to a private duplicate of the original fd 1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+
+RENDER_TIMEOUT = 20.0  # seconds; a long text at a slow rate still renders far faster than this
+
+
+def _private_reply_channel():
+    """Keep the pipe to the parent on a new fd and silence fd 1 for everything else."""
+    reply_fd = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    sys.stdout = open(os.devnull, "w")  # Python-level prints, too
+    return os.fdopen(reply_fd, "w", buffering=1)
+
+
+class Engine:
+    def __init__(self, module_name: str) -> None:
+        module = __import__(module_name)
+        self.engine = module.init()
+        self.done = threading.Event()
+        # runAndWait may return before the WAV is written; finished-utterance is the real end.
+        self.engine.connect("finished-utterance", lambda name=None, completed=True: self.done.set())
+        self.settings: dict = {}
+
+    def voices(self) -> list[dict]:
+        out = []
+        for v in self.engine.getProperty("voices") or []:
+            langs = getattr(v, "languages", None) or [""]
+            lang = langs[0]
+            if isinstance(lang, bytes):
+                lang = lang.decode("utf-8", "ignore")
+            out.append({"id": str(v.id), "name": str(v.name), "language": str(lang)})
+        return out
+
+    def _apply(self, rate, volume, voice) -> None:
+        wanted = {"rate": rate, "volume": volume, "voice": voice}
+        for name, value in wanted.items():
+            if value is None or self.settings.get(name) == value:
+                continue
+            try:
+                self.engine.setProperty(name, value)
+                self.settings[name] = value
+            except Exception as exc:  # an unknown voice must not stop speech: keep the old one
+                print(f"worker: cannot set {name}={value!r}: {exc}", file=sys.stderr)
+
+    def render(self, text: str, rate, volume, voice, out: str) -> None:
+        self._apply(rate, volume, voice)
+        self.done.clear()
+        tmp = out + ".part"
+        # One item per runAndWait: pyttsx3 renders only the last of several queued items.
+        self.engine.save_to_file(text, tmp)
+        self.engine.runAndWait()
+        if not self.done.wait(RENDER_TIMEOUT):
+            raise RuntimeError("the engine did not finish")
+        os.replace(tmp, out)  # the player never sees a half-written file
+        with open(os.path.splitext(out)[0] + ".txt", "w", encoding="utf-8") as side:
+            side.write(text)  # sidecar: lets a test player log what it plays
+
+
+def main(argv: list[str]) -> int:
+    module_name = argv[argv.index("--engine") + 1] if "--engine" in argv else "pyttsx3"
+    replies = _private_reply_channel()
+
+    def reply(obj: dict) -> None:
+        replies.write(json.dumps(obj) + "\n")
+
+    try:
+        engine = Engine(module_name)
+        voices = engine.voices()
+    except Exception as exc:  # ImportError, or RuntimeError when libespeak-ng is missing
+        reply({"fatal": f"{type(exc).__name__}: {exc}"})
+        return 3
+    reply({"ready": True, "voices": voices})
+    for line in sys.stdin:
+        try:
+            req = json.loads(line)
+        except ValueError:
+            continue
+        try:
+            engine.render(req["text"], req.get("rate"), req.get("volume"), req.get("voice"), req["out"])
+            reply({"id": req.get("id"), "ok": True})
+        except Exception as exc:
+            reply({"id": req.get("id"), "ok": False, "error": f"{type(exc).__name__}: {exc}"})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
