@@ -270,8 +270,9 @@ class PlainReader:
                 self.say(self.speech_failed)
                 return None
             if not getattr(self.speaker, "available", False):
-                notice = getattr(self.speaker, "notice", None) or "no speech engine found"
-                self.speech_failed = one_line(f"Speech is not available: {notice}")
+                notice = one_line(getattr(self.speaker, "notice", None) or "no speech engine found")
+                self.speech_failed = notice if notice.lower().startswith("speech") \
+                    else f"Speech is not available: {notice}"
                 self.say(self.speech_failed)
                 return None
         return self.speaker

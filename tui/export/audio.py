@@ -159,6 +159,18 @@ def write_playlist(path: Path, entries: list[tuple[Path, str]]) -> None:
     write_text_file(path, "\n".join(lines) + "\n")
 
 
+def _probe(render: Callable, unavailable: type[Exception], rate: int | None) -> None:
+    """Say one word into a throw-away file, so a missing engine is found before anything is written."""
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="bone-guide-probe-") as tmp:
+        try:
+            render("Ready.", Path(tmp) / "probe.wav", rate=rate)
+        except unavailable as exc:
+            raise ExportError(" ".join(str(exc).split()) or "no speech engine") from None
+        except OSError as exc:
+            raise ExportError(f"the speech engine cannot write files: {exc.strerror or exc}") from None
+
+
 def export_audio(guide: Guide, folder: Path, stem: str, rate: int | None = None,
                  render: Callable | None = None, progress_stream: TextIO | None = None
                  ) -> AudioResult:
@@ -168,6 +180,7 @@ def export_audio(guide: Guide, folder: Path, stem: str, rate: int | None = None,
         raise ExportError(f"no speech engine: the speech module is missing ({exc})") from None
     render = render or render_to_wav
     items = tracks(guide)
+    _probe(render, SpeechUnavailable, rate)  # no engine: one line, before any progress output
     encoder = find_encoder()
     result = AudioResult(compressed_format=encoder[0] if encoder else "")
     progress = Progress(len(items), progress_stream)
@@ -180,7 +193,7 @@ def export_audio(guide: Guide, folder: Path, stem: str, rate: int | None = None,
         except SpeechUnavailable as exc:
             if progress.tty:
                 progress.stream.write("\n")
-            raise ExportError(f"no speech engine: {' '.join(str(exc).split())}") from None
+            raise ExportError(" ".join(str(exc).split()) or "no speech engine") from None
         except OSError as exc:
             if progress.tty:
                 progress.stream.write("\n")
