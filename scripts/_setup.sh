@@ -6,7 +6,10 @@ need_system=()
 ldconfig -p 2>/dev/null | grep -q 'libespeak-ng\.so' || need_system+=(espeak-ng libespeak-ng1)
 command -v aplay >/dev/null 2>&1 || need_system+=(alsa-utils)
 if [[ "${EXTRAS:-}" == *test* ]]; then
+    # tmux drives the app in a real terminal; chromium + node run the HTML accessibility check.
     command -v tmux >/dev/null 2>&1 || need_system+=(tmux)
+    command -v chromium >/dev/null 2>&1 || need_system+=(chromium)
+    command -v node >/dev/null 2>&1 || need_system+=(nodejs npm)
 fi
 if ((${#need_system[@]})); then
     if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
@@ -26,4 +29,9 @@ stamp=".venv/.installed${EXTRAS:-}"
 if [[ ! -f "$stamp" || pyproject.toml -nt "$stamp" ]]; then
     .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${EXTRAS:-}" >&2
     touch "$stamp"
+fi
+
+if [[ "${EXTRAS:-}" == *test* && ! -d scripts/a11y/node_modules ]] && command -v npm >/dev/null 2>&1; then
+    (cd scripts/a11y && npm ci --no-audit --no-fund --loglevel=error >&2) \
+        || echo "bone-guide: npm ci in scripts/a11y failed; the HTML accessibility test will fail" >&2
 fi
