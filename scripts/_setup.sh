@@ -17,7 +17,7 @@ if ((${#need_system[@]})); then
         { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_system[@]}"; } >/dev/null \
             || echo "bone-guide: could not install ${need_system[*]}; speech may be off" >&2
     else
-        echo "bone-guide: for speech, run: sudo apt-get install ${need_system[*]}" >&2
+        echo "bone-guide: for speech (and the tests), run: sudo apt-get install ${need_system[*]}" >&2
     fi
 fi
 
