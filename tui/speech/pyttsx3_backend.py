@@ -80,6 +80,11 @@ class Pyttsx3Speaker(Speaker):
     def render_requests(self) -> int:
         return self._worker.requests
 
+    def prepared_ready(self, key: str) -> bool:
+        with self._cond:
+            entry = self._prepared.get(key)
+            return bool(entry and entry.wavs is not None and entry.settings == self._settings)
+
     @property
     def player_pid(self) -> int | None:
         pb = self._playback

@@ -37,6 +37,12 @@ class Engine:
         # runAndWait may return before the WAV is written; finished-utterance is the real end.
         self.engine.connect("finished-utterance", lambda name=None, completed=True: self.done.set())
         self.settings: dict = {}
+        self._synchronize = None
+        try:  # see render(): espeak must be idle before the next request
+            from pyttsx3.drivers import _espeak
+            self._synchronize = _espeak.Synchronize
+        except Exception:
+            pass
 
     def voices(self) -> list[dict]:
         out = []
@@ -48,6 +54,13 @@ class Engine:
             out.append({"id": str(v.id), "name": str(v.name), "language": str(lang)})
         return out
 
+    def _idle(self) -> None:
+        """Wait until espeak's own thread has done everything queued. Without this a
+        rate/volume/voice change is lost now and then: espeak applies settings on that thread,
+        and pyttsx3's runAndWait calls espeak_Cancel while it is busy, dropping them."""
+        if self._synchronize is not None:
+            self._synchronize()
+
     def _apply(self, rate, volume, voice) -> None:
         wanted = {"rate": rate, "volume": volume, "voice": voice}
         for name, value in wanted.items():
@@ -58,6 +71,7 @@ class Engine:
                 self.settings[name] = value
             except Exception as exc:  # an unknown voice must not stop speech: keep the old one
                 print(f"worker: cannot set {name}={value!r}: {exc}", file=sys.stderr)
+        self._idle()
 
     def render(self, text: str, rate, volume, voice, out: str) -> None:
         self._apply(rate, volume, voice)
@@ -68,6 +82,7 @@ class Engine:
         self.engine.runAndWait()
         if not self.done.wait(RENDER_TIMEOUT):
             raise RuntimeError("the engine did not finish")
+        self._idle()
         os.replace(tmp, out)  # the player never sees a half-written file
         with open(os.path.splitext(out)[0] + ".txt", "w", encoding="utf-8") as side:
             side.write(text)  # sidecar: lets a test player log what it plays

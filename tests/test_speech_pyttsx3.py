@@ -1,0 +1,326 @@
+"""The pyttsx3 backend with the real engine and tests/fake_player.py as the audio player.
+
+Every wait has a deadline, so a broken backend fails a test instead of hanging the run.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tui.speech import engine_present
+from tui.speech.events import (NO_AUDIO, NO_ENGINE, SentenceStarted, SpeechFailed,
+                               UtteranceFinished, UtteranceStarted)
+
+pytestmark = pytest.mark.skipif(not engine_present(), reason="espeak-ng / pyttsx3 not installed")
+
+FAKE = Path(__file__).with_name("fake_player.py")
+PLAYER = f"{sys.executable} {FAKE}"
+THREE = ["The first sentence is here.", "The second one follows.", "And a third ends it."]
+
+
+class Events:
+    def __init__(self):
+        self.items: list = []
+        self.cond = threading.Condition()
+
+    def __call__(self, event):
+        with self.cond:
+            self.items.append(event)
+            self.cond.notify_all()
+
+    def wait_for(self, predicate, timeout=10.0):
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while True:
+                for event in self.items:
+                    if predicate(event):
+                        return event
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"event not seen in {timeout}s; got {self.items}")
+                self.cond.wait(left)
+
+    def of(self, kind, uid=None):
+        return [e for e in self.items if isinstance(e, kind)
+                and (uid is None or getattr(e, "utterance_id", None) == uid)]
+
+
+def started(uid, index=None):
+    return lambda e: isinstance(e, SentenceStarted) and e.utterance_id == uid and \
+        (index is None or e.index == index)
+
+
+def finished(uid):
+    return lambda e: isinstance(e, UtteranceFinished) and e.utterance_id == uid
+
+
+def gone(pid: int) -> bool:
+    """Exited: no process, or a zombie nobody has reaped yet (it makes no sound)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def state(pid: int) -> str:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+def wait_until(check, timeout=5.0, step=0.005):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(step)
+    return check()
+
+
+@pytest.fixture
+def player_log(tmp_path, monkeypatch):
+    log = tmp_path / "player.log"
+    log.write_text("")
+    monkeypatch.setenv("FAKE_PLAYER_LOG", str(log))
+    monkeypatch.delenv("BONE_GUIDE_PLAYER", raising=False)
+
+    def lines(word=None):
+        rows = [line.split(" ", 3)[1:] for line in log.read_text().splitlines()]
+        return [r for r in rows if word is None or r[0] == word]
+    return lines
+
+
+@pytest.fixture
+def make(request):
+    made = []
+
+    def build(**kwargs):
+        from tui.speech.pyttsx3_backend import Pyttsx3Speaker
+        events = Events()
+        kwargs.setdefault("player", PLAYER)
+        speaker = Pyttsx3Speaker(events, **kwargs)
+        made.append(speaker)
+        return speaker, events
+
+    yield build
+    for speaker in made:
+        speaker.close()
+
+
+def labels(rows):
+    return [r[2] if len(r) > 2 else "" for r in rows]
+
+
+def test_three_sentences_play_in_order_with_events(make, player_log, monkeypatch):
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "4")
+    speaker, events = make()
+    speaker.speak(THREE, "u1")
+    done = events.wait_for(finished("u1"), 20)
+    assert done.stopped is False
+    assert isinstance(events.items[0], UtteranceStarted)
+    assert [(e.index, e.text) for e in events.of(SentenceStarted, "u1")] == list(enumerate(THREE))
+    assert labels(player_log("START")) == THREE
+    assert len(player_log("END")) == 3
+
+
+def test_string_is_split_and_empty_list_items_keep_their_index(make, player_log, monkeypatch):
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "8")
+    speaker, events = make()
+    speaker.speak(["Hello.", "", "Bye now."], "u1")
+    events.wait_for(finished("u1"), 20)
+    assert [e.index for e in events.of(SentenceStarted)] == [0, 2]
+    speaker.speak("One here. Two there.", "u2")
+    events.wait_for(finished("u2"), 20)
+    assert [e.text for e in events.of(SentenceStarted, "u2")] == ["One here.", "Two there."]
+
+
+def test_stop_kills_the_player_at_once_and_plays_nothing_more(make, player_log):
+    speaker, events = make()
+    speaker.speak(THREE, "u1")
+    events.wait_for(started("u1", 0), 10)
+    assert wait_until(lambda: player_log("START"), 2)
+    pid = speaker.player_pid
+    assert pid is not None
+    time.sleep(0.2)  # the next sentence is rendered and waiting by now
+    t0 = time.perf_counter()
+    speaker.stop()
+    took = time.perf_counter() - t0
+    assert took < 0.02, f"stop() took {took * 1000:.1f} ms"
+    assert wait_until(lambda: gone(pid), 0.1, 0.002), "player still running 100 ms after stop()"
+    assert events.of(UtteranceFinished, "u1") == [UtteranceFinished("u1", True)]
+    time.sleep(1.0)
+    assert len(player_log("START")) == 1 and player_log("END") == []
+    assert not events.of(SentenceStarted, "u1")[1:]
+
+
+def test_speak_while_speaking_cuts_off_the_old(make, player_log):
+    speaker, events = make()
+    speaker.speak(THREE, "a")
+    events.wait_for(started("a", 0), 10)
+    assert wait_until(lambda: player_log("START"), 2)
+    old_pid = speaker.player_pid
+    speaker.speak(["Something new entirely."], "b")
+    assert wait_until(lambda: gone(old_pid), 0.1, 0.002)
+    events.wait_for(finished("b"), 10)
+    order = [(type(e).__name__, e.utterance_id) for e in events.items]
+    assert order.index(("UtteranceFinished", "a")) < order.index(("UtteranceStarted", "b"))
+    assert events.of(UtteranceFinished, "a") == [UtteranceFinished("a", True)]
+    assert labels(player_log("START")) == [THREE[0], "Something new entirely."]
+
+
+def test_worker_killed_mid_section_is_replaced(make, player_log, monkeypatch):
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "4")
+    speaker, events = make()
+    speaker.speak(THREE, "u1")
+    events.wait_for(started("u1", 0), 10)
+    first = speaker.worker_pid
+    os.kill(first, signal.SIGKILL)
+    events.wait_for(finished("u1"), 20)  # it continues (or ends) by itself, with an event
+    speaker.speak(["After the crash."], "u2")
+    events.wait_for(started("u2", 0), 10)
+    events.wait_for(finished("u2"), 10)
+    assert speaker.worker_pid not in (None, first)
+    assert speaker.available and not events.of(SpeechFailed)
+    assert labels(player_log("START"))[-1] == "After the crash."
+
+
+def test_hung_worker_is_killed_and_replaced(make, player_log, monkeypatch):
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "8")
+    speaker, events = make(reply_timeout=1.0)
+    speaker.speak(["Warm up."], "u0")
+    events.wait_for(finished("u0"), 10)
+    hung = speaker.worker_pid
+    os.kill(hung, signal.SIGSTOP)
+    try:
+        speaker.speak(["Still speaking after a hang."], "u1")
+        events.wait_for(started("u1", 0), 8)
+    finally:
+        try:
+            os.kill(hung, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert speaker.worker_pid != hung
+    assert wait_until(lambda: gone(hung), 2)
+
+
+def test_player_that_fails_at_once_turns_speech_off_quietly(make, player_log):
+    speaker, events = make(player="false")
+    speaker.speak(THREE, "u1")
+    failed = events.wait_for(lambda e: isinstance(e, SpeechFailed), 10)
+    assert failed == SpeechFailed(NO_AUDIO)
+    assert speaker.available is False and speaker.notice == NO_AUDIO
+    speaker.speak(THREE, "u2")  # a no-op now, no exception
+    speaker.speak_prepared("x", "u3")
+    time.sleep(0.3)
+    assert len(events.of(SpeechFailed)) == 1 and not events.of(UtteranceStarted, "u2")
+
+
+@pytest.mark.skipif(not Path("/usr/bin/aplay").exists() or Path("/dev/snd").exists(),
+                    reason="needs aplay and no sound card")
+def test_real_aplay_without_sound_card(make, monkeypatch):
+    speaker, events = make(player="aplay -q")
+    speaker.speak(["Is anyone listening?"], "u1")
+    assert events.wait_for(lambda e: isinstance(e, SpeechFailed), 10).reason == NO_AUDIO
+
+
+def test_missing_engine_is_a_notice_and_speak_is_a_no_op(make, player_log):
+    speaker, events = make(engine_module="no_such_speech_engine")
+    failed = events.wait_for(lambda e: isinstance(e, SpeechFailed), 10)
+    assert failed.reason == NO_ENGINE
+    assert not speaker.available and speaker.notice == NO_ENGINE
+    speaker.speak(THREE, "u1")
+    time.sleep(0.2)
+    assert player_log() == [] and not events.of(UtteranceStarted)
+
+
+def test_missing_player_is_known_at_construction(make, monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    speaker, _ = make(player=None)
+    assert not speaker.available and speaker.notice == NO_AUDIO
+
+
+def test_prepared_plays_cached_wavs_without_rendering(make, player_log, monkeypatch):
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "8")
+    speaker, events = make()
+    speaker.prepare("red", ["Warning signs.", "Go to the emergency department now."])
+    assert wait_until(lambda: speaker.prepared_ready("red"), 10)
+    before = speaker.render_requests
+    t0 = time.perf_counter()
+    speaker.speak_prepared("red", "r1")
+    events.wait_for(started("r1", 0), 5)
+    first_audio = time.perf_counter() - t0
+    events.wait_for(finished("r1"), 10)
+    assert speaker.render_requests == before
+    assert first_audio < 0.1, first_audio
+    assert labels(player_log("START")) == ["Warning signs.", "Go to the emergency department now."]
+    # A new rate makes the prepared audio stale: it is rendered again in the background.
+    speaker.set_rate(300)
+    assert wait_until(lambda: speaker.prepared_ready("red"), 10)
+    assert speaker.render_requests == before + 2
+
+
+def test_speak_prepared_before_ready_still_speaks(make, player_log, monkeypatch):
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "8")
+    speaker, events = make()
+    speaker.prepare("red", ["Warning signs.", "Act now."])
+    speaker.speak_prepared("red", "r1")
+    events.wait_for(finished("r1"), 10)
+    assert [e.index for e in events.of(SentenceStarted, "r1")] == [0, 1]
+
+
+def test_pause_stops_the_player_and_holds_the_queue(make, player_log):
+    speaker, events = make()
+    speaker.speak(["Short one.", "The second sentence waits."], "u1")
+    events.wait_for(started("u1", 0), 10)
+    assert wait_until(lambda: player_log("START"), 2)
+    pid = speaker.player_pid
+    speaker.pause()
+    assert speaker.paused
+    assert wait_until(lambda: state(pid) == "T", 1)
+    time.sleep(2.0)  # longer than the first sentence: it must not end, the second not start
+    assert player_log("END") == [] and len(player_log("START")) == 1
+    speaker.resume()
+    assert not speaker.paused
+    events.wait_for(finished("u1"), 15)
+    assert len(player_log("START")) == 2
+
+
+def test_pause_between_sentences_holds_the_next(make, player_log, monkeypatch):
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "8")
+    speaker, events = make()
+    speaker.pause()  # paused before anything plays: nothing may start
+    speaker.speak(["One."], "u1")  # a new speak starts fresh, unpaused
+    events.wait_for(finished("u1"), 10)
+    speaker.speak(["Two.", "Three."], "u2")
+    events.wait_for(started("u2", 0), 10)
+    speaker.pause()
+    time.sleep(1.0)
+    assert [e.index for e in events.of(SentenceStarted, "u2")] == [0]
+    speaker.resume()
+    events.wait_for(finished("u2"), 10)
+
+
+def test_stop_while_paused_kills_the_stopped_player(make, player_log):
+    speaker, events = make()
+    speaker.speak(THREE, "u1")
+    events.wait_for(started("u1", 0), 10)
+    pid = speaker.player_pid
+    speaker.pause()
+    speaker.stop()
+    assert wait_until(lambda: gone(pid), 0.1, 0.002)
+    assert not speaker.paused
+
+
+def test_voices_and_close(make):
+    speaker, events = make()
+    assert wait_until(lambda: speaker.voices(), 10)
+    assert any(v.language.startswith("en") for v in speaker.voices())
+    speaker.set_voice("no-such-voice")  # ignored by the engine, speech goes on
+    speaker.close()
+    speaker.close()
+    speaker.speak(["After close."], "x")
