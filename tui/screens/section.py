@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.widgets import Static
 
 from tui.guide.reading import Hit, reading_units
@@ -176,8 +177,8 @@ class SectionScreen(GuideScreen):
         block = blocks[unit]
         block.spoken = sentence
         row = block.line_of_offset(block.sentence_span(sentence)[0])
-        self.page.scroll_to_region(block.virtual_region.translate((0, row)).resize((1, 2)),
-                                   animate=False, force=True)
+        area = block.virtual_region
+        self.page.scroll_to_region(Region(area.x, area.y + row, area.width, 2), animate=False, force=True)
         self.update_status()
         self.call_after_refresh(self._cursor_to, block, row)
 
