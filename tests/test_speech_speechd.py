@@ -1,0 +1,170 @@
+"""speechd backend against a tiny fake SSIP server on a UNIX socket."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import pytest
+
+from tui.speech.events import SentenceStarted, SpeechFailed, UtteranceFinished, UtteranceStarted
+from tui.speech.speechd_backend import SpeechdSpeaker, socket_path, ssip_rate, ssip_volume
+
+
+class FakeSSIP:
+    """Answers SSIP like speech-dispatcher would, records commands, and can send events."""
+
+    def __init__(self, path):
+        self.path = str(path)
+        self.commands: list[str] = []
+        self.spoken: list[str] = []
+        self.msg_id = 0
+        self.conn = None
+        self.server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.server.bind(self.path)
+        self.server.listen(1)
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def send(self, *lines):
+        self.conn.sendall("".join(line + "\r\n" for line in lines).encode())
+
+    def event(self, code, msg_id, word):
+        self.send(f"{code}-{msg_id}", f"{code}-1", f"{code} {word}")
+
+    def serve(self):
+        try:
+            self._serve()
+        except OSError:  # the test closed the connection
+            pass
+
+    def _serve(self):
+        self.conn, _ = self.server.accept()
+        buf, data = b"", None
+        while True:
+            chunk = self.conn.recv(4096)
+            if not chunk:
+                return
+            buf += chunk
+            while b"\r\n" in buf:
+                raw, buf = buf.split(b"\r\n", 1)
+                line = raw.decode()
+                if data is not None:
+                    if line == ".":
+                        self.msg_id += 1
+                        self.spoken.append("\n".join(data))
+                        data = None
+                        self.send(f"225-{self.msg_id}", "225 OK MESSAGE QUEUED")
+                    else:
+                        data.append(line[1:] if line.startswith("..") else line)
+                    continue
+                self.commands.append(line)
+                if line == "SPEAK":
+                    data = []
+                    self.send("230 OK RECEIVING DATA")
+                elif line == "LIST SYNTHESIS_VOICES":
+                    self.send("249-Alan\ten\tnone", "249-Ana\tes\tnone", "249 OK VOICE LIST SENT")
+                elif line == "QUIT":
+                    self.send("231 HAPPY HACKING")
+                else:
+                    self.send("200 OK")
+
+
+def wait_until(check, timeout=3.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.005)
+    return check()
+
+
+@pytest.fixture
+def server(tmp_path):
+    return FakeSSIP(tmp_path / "speechd.sock")
+
+
+@pytest.fixture
+def speaker(server):
+    events = []
+    spk = SpeechdSpeaker(events.append, rate=175, volume=1.0, voice="Alan", address=server.path)
+    spk.events = events
+    yield spk
+    spk.close()
+
+
+def test_setup_commands_and_voices(server, speaker):
+    assert speaker.available
+    assert wait_until(lambda: speaker.voices())
+    assert server.commands[:7] == [
+        "SET SELF CLIENT_NAME user:bone-guide:main", "SET SELF NOTIFICATION ALL on",
+        "SET SELF PRIORITY text", "SET SELF RATE 0", "SET SELF VOLUME 100",
+        "SET SELF SYNTHESIS_VOICE Alan", "LIST SYNTHESIS_VOICES"]
+    assert [(v.id, v.language) for v in speaker.voices()] == [("Alan", "en"), ("Ana", "es")]
+
+
+def test_sentences_are_spoken_one_message_each_with_events(server, speaker):
+    speaker.speak(["First one.", ".leading dot", "Third."], "u1")
+    assert wait_until(lambda: len(server.spoken) == 3)
+    assert server.spoken == ["First one.", ".leading dot", "Third."]
+    for msg_id in (1, 2, 3):
+        server.event(701, msg_id, "BEGIN")
+        server.event(702, msg_id, "END")
+    assert wait_until(lambda: any(isinstance(e, UtteranceFinished) for e in speaker.events))
+    assert speaker.events[0] == UtteranceStarted("u1")
+    assert [e.index for e in speaker.events if isinstance(e, SentenceStarted)] == [0, 1, 2]
+    assert speaker.events[-1] == UtteranceFinished("u1", False)
+
+
+def test_stop_cancels_and_reports_at_once(server, speaker):
+    speaker.speak(["One.", "Two."], "u1")
+    assert wait_until(lambda: len(server.spoken) == 2)
+    speaker.stop()
+    assert speaker.events[-1] == UtteranceFinished("u1", True)
+    assert wait_until(lambda: "CANCEL SELF" in server.commands)
+    server.event(703, 2, "CANCELED")  # late notification of the cut-off one: ignored
+    time.sleep(0.1)
+    assert sum(isinstance(e, UtteranceFinished) for e in speaker.events) == 1
+
+
+def test_pause_resume_rate_volume(server, speaker):
+    speaker.speak(["One."], "u1")
+    speaker.pause()
+    assert speaker.paused
+    speaker.resume()
+    speaker.set_rate(400)
+    speaker.set_rate(80)
+    speaker.set_volume(0.5)
+    assert wait_until(lambda: "SET SELF VOLUME 0" in server.commands)
+    tail = server.commands[server.commands.index("PAUSE SELF"):]
+    assert tail == ["PAUSE SELF", "RESUME SELF", "SET SELF RATE 100", "SET SELF RATE -100",
+                    "SET SELF VOLUME 0"]
+
+
+def test_prepared_and_new_speak_cuts_off(server, speaker):
+    speaker.prepare("red", ["Warning.", "Go now."])
+    speaker.speak(["Old."], "a")
+    speaker.speak_prepared("red", "b")
+    assert wait_until(lambda: server.spoken[-2:] == ["Warning.", "Go now."])
+    assert UtteranceFinished("a", True) in speaker.events
+
+
+def test_server_gone_is_one_notice(server, speaker):
+    assert wait_until(lambda: server.conn is not None)
+    server.conn.close()
+    server.server.close()
+    assert wait_until(lambda: any(isinstance(e, SpeechFailed) for e in speaker.events))
+    assert not speaker.available
+    speaker.speak(["Nobody hears this."], "x")
+
+
+def test_detection_and_mapping(tmp_path, monkeypatch, server):
+    monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{server.path}")
+    assert socket_path() == server.path and SpeechdSpeaker.available_here()
+    monkeypatch.setenv("SPEECHD_ADDRESS", "")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "none"))
+    assert not SpeechdSpeaker.available_here()
+    assert (ssip_rate(175), ssip_rate(80), ssip_rate(400)) == (0, -100, 100)
+    assert (ssip_volume(0.0), ssip_volume(1.0)) == (-100, 100)
+    spk = SpeechdSpeaker(lambda e: None, address=str(tmp_path / "missing.sock"))
+    assert not spk.available and "not running" in spk.notice
