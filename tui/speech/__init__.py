@@ -42,6 +42,12 @@ def create_speaker(kind: str = "auto", on_event: Callable[[object], None] = lamb
         kind = (kind or "auto").lower()
         if kind == "none":
             return SilentSpeaker(on_event, notice="Speech is off.")
+        if kind == "auto":
+            # A running speech-dispatcher means the user has a screen reader's voice set up:
+            # speaking through it keeps their own voice, rate and volume.
+            from tui.speech.speechd_backend import SpeechdSpeaker
+            if SpeechdSpeaker.available_here():
+                return SpeechdSpeaker(on_event, rate=rate, volume=volume, voice=voice)
         if kind == "speechd":
             from tui.speech.speechd_backend import SpeechdSpeaker
             if not SpeechdSpeaker.available_here():
