@@ -1,0 +1,171 @@
+"""Big block letters: shapes, wrapping within the width, sensible splits, and the widget."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App, ComposeResult
+
+from tui.widgets import BigText
+from tui.widgets.big_text import (
+    BLOCK,
+    FONT,
+    FONT_HEIGHT,
+    big_height,
+    big_lines,
+    big_width,
+    fit_scale,
+)
+
+HI = [
+    "█   █ ███",
+    "█   █  █",
+    "█████  █",
+    "█   █  █",
+    "█   █ ███",
+]
+
+
+def test_hi_matches_the_pattern():
+    assert big_lines("HI", 40) == HI
+
+
+def test_case_insensitive():
+    assert big_lines("hi", 40) == big_lines("HI", 40) == big_lines("Hi", 40)
+
+
+def test_only_blocks_and_spaces():
+    for line in big_lines("Call 999 now: pain, numbness & weakness?", 30):
+        assert set(line) <= {BLOCK, " "}
+
+
+def test_every_glyph_is_rectangular_and_five_rows_high():
+    for char, rows in FONT.items():
+        assert len(rows) == FONT_HEIGHT, char
+        assert len({len(row) for row in rows}) == 1, char
+        assert any(BLOCK in row for row in rows), char
+
+
+def test_unknown_characters_are_drawn_as_question_mark():
+    assert big_lines("é", 40) == big_lines("?", 40)
+    assert big_lines("~", 40) == big_lines("?", 40)
+
+
+def test_typographic_quotes_and_dashes_are_plain():
+    assert big_lines("don\u2019t", 80) == big_lines("don't", 80)
+    assert big_lines("a\u2013b", 80) == big_lines("a-b", 80)
+
+
+def test_empty_text():
+    assert big_lines("", 40) == []
+    assert big_lines("   ", 40) == []
+    assert big_height("", 40) == 0
+
+
+@pytest.mark.parametrize("width", [5, 6, 9, 12, 17, 20, 33, 40, 80])
+def test_wrapping_keeps_every_row_within_the_width(width):
+    text = "Sudden weakness or numbness in the legs: call 999 now. Bone-metastases 2024."
+    lines = big_lines(text, width)
+    assert lines
+    assert all(len(line) <= width for line in lines), max(len(line) for line in lines)
+
+
+def test_wrapped_lines_are_whole_letters_separated_by_a_blank_row():
+    lines = big_lines("HI HI", 12)  # "HI" is 9 wide; two need 21
+    assert lines == HI + [""] + HI
+    assert big_height("HI HI", 12) == 11
+    assert big_height("HI HI", 40) == 5
+
+
+def test_words_stay_together_when_they_fit():
+    # "BONE" and "PAIN" are 23 wide each: one word per line at width 30.
+    lines = big_lines("bone pain", 30)
+    assert lines == big_lines("bone", 30) + [""] + big_lines("pain", 30)
+
+
+def test_long_word_splits_into_pieces_that_fit():
+    width = 23  # four 5-wide letters with gaps
+    lines = big_lines("METASTASES", width)
+    expected = []
+    for piece in ("META", "STAS", "ES"):
+        if expected:
+            expected.append("")
+        expected += big_lines(piece, width)
+    assert lines == expected
+
+
+def test_long_hyphenated_word_splits_after_the_hyphen():
+    lines = big_lines("x-rays", 30)  # 'X-RAYS' is 33 wide
+    assert lines == big_lines("x-", 30) + [""] + big_lines("rays", 30)
+
+
+def test_too_narrow_for_one_letter_falls_back_to_plain_text():
+    assert big_lines("Call now", 4) == ["Call", "now"]
+    assert all(len(line) <= 3 for line in big_lines("Call now please", 3))
+
+
+def test_width_and_height_measurements():
+    assert big_width("HI") == 9
+    assert big_width("HI HI") == 21
+    assert big_width("HI", scale=2) == 18
+    assert big_height("HI", 40, scale=2) == 10
+
+
+def test_scale_doubles_each_pixel():
+    lines = big_lines("I", 40, scale=2)
+    assert lines == [row for r in big_lines("I", 40) for row in (r.replace(BLOCK, BLOCK * 2).replace(" ", "  "),) * 2]
+
+
+def test_scale_falls_back_when_a_letter_would_not_fit():
+    assert big_lines("M", 6, scale=2) == big_lines("M", 6)
+
+
+def test_fit_scale_picks_the_largest_that_fits():
+    assert fit_scale("HI", 40, 5) == 1
+    assert fit_scale("HI", 40, 10) == 2
+    assert fit_scale("HI", 40, 16) == 3
+    assert fit_scale("HI", 40, 100, max_scale=4) == 4
+    assert fit_scale("HI", 20, 100) == 2  # 3 would need 27 columns
+    assert fit_scale("A very long sentence indeed", 20, 4) == 1
+    # Splitting a word is the last resort: "HELLO" is 29 wide, so 20 columns need scale 1.
+    assert fit_scale("hello", 20, 100) == 1
+
+
+class Show(App):
+    CSS = """
+    #centred { text-align: center; }
+    #magnifier { height: 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield BigText("Hi", id="plain")
+        yield BigText("Hi", id="centred")
+        yield BigText("Hi", id="magnifier", fill=True)
+
+
+def _screen_rows(widget) -> list[str]:
+    return [widget.render_line(y).text for y in range(widget.size.height)]
+
+
+async def test_widget_draws_reflows_and_aligns():
+    app = Show()
+    async with app.run_test(size=(21, 30)) as pilot:
+        await pilot.pause()
+        plain = app.query_one("#plain", BigText)
+        assert plain.size.height == 5
+        assert [row.rstrip() for row in _screen_rows(plain)] == HI
+        centred = app.query_one("#centred", BigText)
+        assert [row.rstrip() for row in _screen_rows(centred)] == [" " * 6 + r for r in HI]
+        # Magnifier: 30 - 10 rows left; scale 2 needs 10 rows and 18 columns.
+        magnifier = app.query_one("#magnifier", BigText)
+        assert magnifier.effective_scale() == 2
+        assert magnifier.lines() == big_lines("Hi", 21, 2)
+
+        plain.text = "Hi Hi Hi"  # 33 columns
+        await pilot.pause()
+        assert plain.size.height == 11  # wrapped onto two lines
+
+        await pilot.resize_terminal(40, 30)
+        await pilot.pause()
+        assert plain.size.height == 5  # reflowed onto one line
+        assert all(len(row) == 40 for row in _screen_rows(plain))
+        assert plain.plain == "Hi Hi Hi"
