@@ -80,6 +80,11 @@ async def until(pilot, condition, timeout: float = 5.0) -> None:
         await pilot.pause(0.05)
 
 
+def walk_away(app) -> None:
+    """As if nobody had pressed a key for longer than the idle timeout."""
+    app._last_key -= app.config.idle_timeout + 1
+
+
 def spoken(app) -> str:
     out = []
     for entry in app.speaker_double().log:
@@ -235,7 +240,7 @@ async def test_settings_never_saved(paged_guide, private_config):
 
 async def test_idle_reset_after_search_theme_and_section(paged_guide):
     from tui.themes import THEME_NAMES
-    config = dict(key_profile="standard", idle_timeout=0.4, idle_warning=0.4)
+    config = dict(key_profile="standard", idle_timeout=5, idle_warning=0.5)
     app = kiosk(paged_guide, **config)
     defaults = KioskConfig(**config).settings()
     async with app.run_test(size=SIZE) as pilot:
@@ -250,6 +255,7 @@ async def test_idle_reset_after_search_theme_and_section(paged_guide):
         assert app.settings != defaults
         assert app.theme != (defaults.theme if defaults.theme in THEME_NAMES else THEME_NAMES[0]) \
             or len(THEME_NAMES) == 1
+        walk_away(app)
         await until(pilot, lambda: isinstance(app.screen, IdleNoticeScreen))
         await pilot.pause()
         assert "Are you still there?" in screen_text(app)
@@ -273,10 +279,11 @@ async def test_idle_reset_after_search_theme_and_section(paged_guide):
 
 
 async def test_idle_notice_any_key_keeps_the_place(paged_guide):
-    app = kiosk(paged_guide, idle_timeout=1.0, idle_warning=5)
+    app = kiosk(paged_guide, idle_timeout=5, idle_warning=5)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("x", "3", "plus")
         await pilot.pause()
+        walk_away(app)
         await until(pilot, lambda: isinstance(app.screen, IdleNoticeScreen))
         await pilot.press("0")  # any key, even the warning-signs key, only says "I'm here"
         await pilot.pause()
@@ -292,10 +299,10 @@ async def test_untouched_start_screen_is_not_reset(paged_guide):
 
 
 async def test_reading_aloud_delays_the_idle_notice(paged_guide):
-    app = kiosk(paged_guide, idle_timeout=0.4, idle_warning=0.2)
+    app = kiosk(paged_guide, idle_timeout=1.0, idle_warning=0.2)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("x", "1", "enter")  # reading; the double never says it finished
-        await pilot.pause(0.7)
+        await pilot.pause(1.5)
         assert isinstance(app.screen, SectionScreen)
         await until(pilot, lambda: app.resets == 1, timeout=5)
 
