@@ -93,7 +93,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
     """The reader with every way out removed, an idle reset and a staff-only exit."""
 
     BINDINGS = kiosk_keys.bindings()
-    CSS = """
+    CSS = BoneGuideApp.CSS + """
     App.-kiosk-numeric .status { display: none; }
     """
 
@@ -132,7 +132,8 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         self._apply(self.config.settings())
         self.narrator.start(red_flag_lines(self.guide.red_flags))
         self._show_start()
-        if self.narrator.failure or (self.narrator.speaker and self.narrator.speaker.notice):
+        wanted = (self._speech_kind or self.settings.speech) != "none"
+        if wanted and (self.narrator.failure or (self.narrator.speaker and self.narrator.speaker.notice)):
             self.notify(self.narrator.unavailable_notice(), severity="warning", timeout=10)
         self.call_after_refresh(self._check_size)
         step = max(0.05, min(1.0, self.config.idle_timeout / 10))
