@@ -16,13 +16,14 @@ from tui.screens.contents import ContentsScreen
 from tui.screens.red_flags import RedFlagScreen, red_flag_lines
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP, Settings, save_settings
-from tui.themes import THEME_LABELS, THEME_NAMES, register_themes
+from tui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, register_themes
 
 
 class BoneGuideApp(App, inherit_bindings=False):
     """Owns every key (no inherited Ctrl+Q or palette surprises), as posting and harlequin do."""
 
     CSS_PATH = "app.tcss"
+    CSS = CONTRAST_CSS  # Textual's own faint separators and dividers, made readable
     ENABLE_COMMAND_PALETTE = False
     TITLE = "Bone metastases guide"
     BINDINGS = keys.bindings(keys.GLOBAL)
@@ -55,7 +56,8 @@ class BoneGuideApp(App, inherit_bindings=False):
             self.push_screen(DisclaimerScreen())
         for notice in self.startup_notices:
             self.notify(notice, severity="warning", timeout=10)
-        if self.narrator.failure or (self.narrator.speaker and self.narrator.speaker.notice):
+        wanted = (self.narrator._kind or self.settings.speech) != "none"
+        if wanted and (self.narrator.failure or (self.narrator.speaker and self.narrator.speaker.notice)):
             self.notify(self.narrator.unavailable_notice(), severity="warning", timeout=10)
         self.call_after_refresh(self._check_size)
 
@@ -119,12 +121,10 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.change(size=SIZE_LEVELS[at + step])
         self.say(f"Text size: {self.size_level.replace('-', ' ')}.")
 
-    def watch_size_level(self, old: str, new: str) -> None:
-        self.remove_class(f"-size-{old}")
-        self.add_class(f"-size-{new}")
+    def watch_size_level(self, new: str) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, GuideScreen):
-                screen.refresh_size()
+                screen.apply_size(new)
 
     def action_next_theme(self) -> None:
         at = THEME_NAMES.index(self.theme) if self.theme in THEME_NAMES else -1

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from tui.guide.load import GuideError, load_guide
+
+
+def trust_the_terminal_size() -> None:
+    """Drop stale COLUMNS/LINES: Textual asks shutil for the size, which believes them over the
+    terminal itself, so an exported COLUMNS=80 drew an 80-column screen into a 40-column window."""
+    if sys.stdout.isatty():
+        os.environ.pop("COLUMNS", None)
+        os.environ.pop("LINES", None)
 
 
 def run_app(args: argparse.Namespace, guide_path: Path) -> int:
@@ -45,5 +54,6 @@ def run_app(args: argparse.Namespace, guide_path: Path) -> int:
     if chosen:  # a choice made on the command line is remembered like one made in the app
         from tui.settings import save_settings
         save_settings(loaded.changed(**chosen))
+    trust_the_terminal_size()
     app.run()
     return app.return_code or 0

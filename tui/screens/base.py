@@ -45,6 +45,20 @@ class GuideScreen(Screen, inherit_bindings=False):
     def refresh_size(self) -> None:
         """Called when the text size level changes; screens re-lay themselves out."""
 
+    def apply_size(self, level: str) -> None:
+        """Mark this screen with the text size level (CSS does the rest), then let it re-lay out."""
+        for old in [c for c in self.classes if c.startswith("-size-")]:
+            self.remove_class(old)
+        self.add_class(f"-size-{level}")
+        self.refresh_size()
+
+    def on_mount(self) -> None:  # Textual also calls the subclasses' own on_mount
+        self.apply_size(getattr(self.app, "size_level", "normal"))
+
+    def on_resize(self, event) -> None:
+        # A short or narrow terminal drops hints and spacing so the text itself keeps its room.
+        self.set_class(event.size.height < 20 or event.size.width < 60, "-compact")
+
     # -- shared actions --
     def action_where_am_i(self) -> None:
         text = self.where_am_i()

@@ -81,7 +81,7 @@ class ContentsScreen(GuideScreen):
                 if self.page_count > 1 else "")
         self.query_one("#hint", Static).update(
             "Arrows to choose, Enter to open, or press a number." + more + "  ? for help.")
-        self.query_one("#status", Static).update("Contents  ·  0 warning signs  ·  / search  ·  g glossary  ·  ? help  ·  q quit")
+        self.query_one("#status", Static).update("0 warning signs  ·  / search  ·  g glossary  ·  ? help  ·  q quit")
 
     def action_page(self, step: int) -> None:
         if 0 <= self.page_index + step < self.page_count:
