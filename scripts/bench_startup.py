@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""How fast bone-guide starts (a benchmark, not a test).
+
+1. Loading the bundled guide: parse + check, many repetitions, median and p95 in ms
+   (target: well under 50 ms).
+2. Launch to first painted screen, end to end: `bone-guide` against a bare Textual app that
+   shows one label. Both are separate processes started the same way, in a private tmux server
+   (`tmux -L ... new-session -d -x 100 -y 30 '<cmd>'`), and `tmux capture-pane -p` is polled
+   until the expected text is on the screen. For bone-guide that is the guide's own text (its
+   title, or the disclaimer that is shown first), for the bare app its label. The runs
+   alternate between the two so that machine noise hits both alike; one warm-up of each is
+   not counted.
+
+Usage: .venv/bin/python scripts/bench_startup.py [--runs 10] [--loads 200] [--args "--no-speech"]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tui.guide.load import bundled_guide_path, load_guide  # noqa: E402
+
+BARE_LABEL = "Bare Textual app ready"
+BARE_APP = f'''
+from textual.app import App
+from textual.widgets import Label
+
+
+class Bare(App):
+    def compose(self):
+        yield Label("{BARE_LABEL}")
+
+
+Bare().run()
+'''
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def bench_load(repetitions: int) -> list[float]:
+    path = bundled_guide_path()
+    load_guide(path)  # warm the imports and the file cache
+    times = []
+    for _ in range(repetitions):
+        start = time.perf_counter()
+        load_guide(path)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+class Tmux:
+    """A private tmux server, so nothing here touches anyone else's sessions."""
+
+    def __init__(self) -> None:
+        self.socket = f"bone-guide-bench-{os.getpid()}"
+        self.count = 0
+
+    def run(self, *args: str, check: bool = False) -> subprocess.CompletedProcess:
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True,
+                              check=check, timeout=10)
+
+    def time_to_text(self, command: str, wanted: list[str], timeout: float) -> float:
+        """Seconds from launching `command` until one of `wanted` is on the screen."""
+        self.count += 1
+        name = f"run{self.count}"
+        wanted = [flat(w) for w in wanted]
+        start = time.perf_counter()
+        self.run("new-session", "-d", "-s", name, "-x", "100", "-y", "30",
+                 f"{command}; sleep 60", check=True)
+        screen = ""
+        try:
+            while time.perf_counter() - start < timeout:
+                screen = flat(self.run("capture-pane", "-p", "-t", name).stdout)
+                if any(w in screen for w in wanted):
+                    return time.perf_counter() - start
+                time.sleep(0.005)
+            raise TimeoutError(f"{wanted[0]!r} did not appear within {timeout:.0f} s; "
+                               f"the screen showed: {screen[:300]!r}")
+        finally:
+            self.run("kill-session", "-t", name)
+
+    def close(self) -> None:
+        self.run("kill-server")
+        folder = Path(os.environ.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
+        (folder / self.socket).unlink(missing_ok=True)  # tmux may leave the socket file behind
+
+
+def bench_startup(runs: int, extra_args: str, timeout: float) -> tuple[list[float], list[float]]:
+    guide = load_guide(bundled_guide_path())
+    # The guide's own words: the title, or the start of the disclaimer (the first screen).
+    guide_words = [guide.title, " ".join(guide.disclaimer.split()[:6])]
+    bin_dir = Path(sys.executable).parent
+    bone_guide = bin_dir / "bone-guide"
+    bone_cmd = shlex.quote(str(bone_guide)) if bone_guide.exists() else \
+        f"{shlex.quote(sys.executable)} -m tui"
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
+        bare_path = Path(tmp) / "bare_app.py"
+        bare_path.write_text(BARE_APP, encoding="utf-8")
+        env = (f"env TERM=xterm-256color PYTHONDONTWRITEBYTECODE=1 "
+               f"BONE_GUIDE_CONFIG_DIR={shlex.quote(str(Path(tmp) / 'config'))}")
+        commands = {
+            "bone-guide": (f"cd {shlex.quote(tmp)} && {env} {bone_cmd} {extra_args}", guide_words),
+            "bare": (f"cd {shlex.quote(tmp)} && {env} {shlex.quote(sys.executable)} "
+                     f"{shlex.quote(str(bare_path))}", [BARE_LABEL]),
+        }
+        tmux = Tmux()
+        results: dict[str, list[float]] = {name: [] for name in commands}
+        try:
+            for name, (command, wanted) in commands.items():  # warm-up, not counted
+                tmux.time_to_text(command, wanted, timeout)
+            for i in range(runs):
+                order = list(commands) if i % 2 == 0 else list(reversed(commands))
+                for name in order:
+                    command, wanted = commands[name]
+                    results[name].append(tmux.time_to_text(command, wanted, timeout) * 1000)
+        finally:
+            tmux.close()
+    return results["bone-guide"], results["bare"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=10, help="launches of each app (default 10)")
+    parser.add_argument("--loads", type=int, default=200, help="guide loads to time (default 200)")
+    parser.add_argument("--args", default="--no-speech",
+                        help="arguments for bone-guide (default: --no-speech)")
+    parser.add_argument("--timeout", type=float, default=30, help="seconds to wait for one screen")
+    opts = parser.parse_args()
+
+    loads = bench_load(opts.loads)
+    verdict = "OK" if statistics.median(loads) < 50 else "SLOW (target < 50 ms)"
+    print(f"Load bundled guide ({opts.loads}x): median {statistics.median(loads):.1f} ms, "
+          f"p95 {pct(loads, 95):.1f} ms, max {max(loads):.1f} ms  {verdict}")
+
+    if shutil.which("tmux") is None:
+        print("Startup: skipped (tmux is not installed)")
+        return 0
+    try:
+        ours, bare = bench_startup(opts.runs, opts.args, opts.timeout)
+    except (TimeoutError, subprocess.SubprocessError) as exc:
+        print(f"Startup: failed: {exc}", file=sys.stderr)
+        return 1
+    m_ours, m_bare = statistics.median(ours), statistics.median(bare)
+    print(f"Launch to first screen, {opts.runs} runs each, tmux 100x30:")
+    print(f"  bone-guide {opts.args:<12} median {m_ours:6.0f} ms  p95 {pct(ours, 95):6.0f} ms  "
+          f"min {min(ours):6.0f} ms")
+    print(f"  bare Textual app         median {m_bare:6.0f} ms  p95 {pct(bare, 95):6.0f} ms  "
+          f"min {min(bare):6.0f} ms")
+    print(f"  ratio bone-guide / bare: {m_ours / m_bare:.2f}x "
+          f"(+{m_ours - m_bare:.0f} ms over Textual's own start-up)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
