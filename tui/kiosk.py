@@ -237,12 +237,12 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         shown = self.screen
         about = SimpleNamespace(name=shown.name or "this",
                                 COMMANDS=kiosk_keys.screen_commands(self.profile, shown))
-        self.push_screen(KioskHelpScreen(about, self.global_commands))
         if self.numeric:
-            self.narrator.announce("Help. Press 8 and 2 to hear each key. Press star again for "
-                                   "volume and text size. Slash to go back.")
+            intro = ("Help. Press 8 and 2 to hear each key. Press star again for volume and text "
+                     "size. Slash to go back.")
         else:
-            self.narrator.announce("Help. Use the arrow keys to hear each key. Escape to go back.")
+            intro = "Help. Use the arrow keys to hear each key. Escape to go back."
+        self.push_screen(KioskHelpScreen(about, self.global_commands, intro))
 
     def action_settings(self) -> None:
         from tui.screens.settings import ROWS
@@ -334,12 +334,17 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
 
 
 class KioskHelpScreen(HelpScreen):
-    """Help that says each key aloud as the list moves (self-voicing)."""
+    """Help that says each key aloud as the list moves (self-voicing), after a short intro."""
+
+    def __init__(self, for_screen, global_commands, intro: str) -> None:
+        super().__init__(for_screen, global_commands)
+        self.intro = intro
 
     def on_option_list_option_highlighted(self, event) -> None:
         if event.option_index is not None and event.option_index < len(self.rows):
             keys, what = self.rows[event.option_index]
-            self.bone_app.narrator.announce(f"{keys}: {what}")
+            intro, self.intro = self.intro, ""  # one utterance: a second would cut the first off
+            self.bone_app.narrator.announce(f"{intro} {keys}: {what}".strip())
 
 
 # -- the command --

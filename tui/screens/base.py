@@ -58,6 +58,8 @@ class GuideScreen(Screen, inherit_bindings=False):
     def on_resize(self, event) -> None:
         # A short or narrow terminal drops hints and spacing so the text itself keeps its room.
         self.set_class(event.size.height < 20 or event.size.width < 60, "-compact")
+        # Block-letter titles only where they leave room for the text itself.
+        self.set_class(event.size.height >= 24 and event.size.width >= 80, "-roomy")
 
     # -- shared actions --
     def action_where_am_i(self) -> None:

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.widgets.titles import title_widgets
 from tui.keys import Command, bindings
 from tui.screens.base import READ_SCREEN, WHERE, GuideScreen
 
@@ -42,7 +43,7 @@ class ContentsScreen(GuideScreen):
 
     def compose(self) -> ComposeResult:
         guide = self.bone_app.guide
-        yield Static(guide.title, id="guide-title", classes="screen-title")
+        yield from title_widgets(guide.title, id="guide-title")
         yield Static("⚠ WARNING SIGNS — press 0 or ! at any time", id="red-flag-entry")
         yield Static("", id="hint")
         yield SectionList(id="sections")

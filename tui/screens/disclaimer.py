@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tui.widgets.titles import title_widgets
 from tui.keys import Command
 from tui.screens.base import GuideScreen
 
@@ -21,7 +22,7 @@ class DisclaimerScreen(GuideScreen):
 
     def compose(self) -> ComposeResult:
         guide = self.bone_app.guide
-        yield Static("Before you start", classes="screen-title")
+        yield from title_widgets("Before you start")
         with VerticalScroll(id="page"):
             yield Static(guide.disclaimer, id="disclaimer-text")
             yield Static("Press 0 at any time for the warning signs that need help now.", id="disclaimer-tip")

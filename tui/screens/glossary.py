@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from tui.guide.model import Section
 from tui.guide.reading import terms_in
+from tui.widgets.titles import title_widgets
 from tui.keys import Command, bindings
 from tui.screens.base import BACK, WHERE, GuideScreen
 
@@ -31,7 +32,7 @@ class GlossaryScreen(GuideScreen):
         self.entries = []
 
     def compose(self) -> ComposeResult:
-        yield Static("Glossary", id="glossary-title", classes="screen-title")
+        yield from title_widgets("Glossary", id="glossary-title")
         yield Static("", id="glossary-scope")
         yield OptionList(id="terms")
         yield Static("Up/Down: move  ·  Enter: read aloud  ·  a: all words  ·  Esc: back  ·  ? help",

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.widgets.titles import title_widgets
 from tui.keys import Command, bindings
 from tui.screens.base import BACK, GuideScreen
 
@@ -38,7 +39,7 @@ class HelpScreen(GuideScreen):
         self.rows = help_rows(getattr(for_screen, "COMMANDS", []), global_commands)
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Help: keys for the {self.for_name} screen", classes="screen-title")
+        yield from title_widgets(f"Help: keys for the {self.for_name} screen")
         listing = OptionList(id="help-rows")
         yield listing
         yield Static("Esc: back  ·  d: disclaimer  ·  r: read aloud", classes="status")

@@ -225,13 +225,21 @@ class KioskContentsScreen(ContentsScreen):
         self.bone_app.narrator.announce(
             f"Page {self.page_index + 1} of {self.page_count}. Press Enter to hear this page.")
 
+    # Textual runs every class's handler down the MRO; prevent_default stops ContentsScreen's.
     def on_option_list_option_selected(self, event) -> None:
+        event.prevent_default()
         if event.option.id == MORE:
             self.more()
         else:
             super().on_option_list_option_selected(event)
 
     def on_option_list_option_highlighted(self, event) -> None:
+        event.prevent_default()
+        # Not while hidden (behind the start screen it would cut off what that screen says),
+        # and not with the keypad, where the highlight never moves: it would cut off "Page 2".
+        if self.numeric or not self.is_current:
+            self.call_after_refresh(self._cursor_to_highlight)
+            return
         if event.option is not None and event.option.id == MORE:
             self.bone_app.narrator.announce("9. More sections.")
             return

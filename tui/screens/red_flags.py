@@ -11,6 +11,7 @@ from tui.guide.model import RedFlags
 from tui.keys import Command, bindings
 from tui.screens.base import GuideScreen
 from tui.speech.events import SentenceStarted, UtteranceFinished
+from tui.widgets.big_text import BigText
 
 UTTERANCE = "red-flags"
 
@@ -36,7 +37,8 @@ class RedFlagScreen(GuideScreen):
 
     def compose(self) -> ComposeResult:
         flags = self.bone_app.guide.red_flags
-        yield Static(f"⚠ {flags.heading.upper()} ⚠", id="rf-heading")
+        yield Static(f"⚠ {flags.heading.upper()} ⚠", id="rf-heading", classes="screen-title")
+        yield BigText(f"! {flags.heading} !", classes="big-title", id="rf-big-heading")
         yield Static(f"➜ {flags.action}", id="rf-action")
         yield Static("", id="rf-notice")
         listing = OptionList(id="rf-signs")

@@ -8,6 +8,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.guide.reading import search
+from tui.widgets.titles import title_widgets
 from tui.keys import Command, bindings
 from tui.screens.base import BACK, WHERE, GuideScreen
 
@@ -39,7 +40,7 @@ class SearchScreen(GuideScreen):
         self.hits = []
 
     def compose(self) -> ComposeResult:
-        yield Static("Search the guide", classes="screen-title")
+        yield from title_widgets("Search the guide")
         yield SearchBox(placeholder="Type a word, then Enter", id="query")
         yield Static("Type at least 2 letters.", id="summary")
         yield OptionList(id="results")

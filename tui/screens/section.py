@@ -8,17 +8,21 @@ from textual.geometry import Region
 from textual.widgets import Static
 
 from tui.guide.reading import Hit, reading_units
+from tui.widgets.titles import title_widgets
 from tui.keys import Command, bindings
 from tui.screens.base import BACK, WHERE, GuideScreen
 from tui.speech.events import SentenceStarted, UtteranceFinished
+from tui.widgets.big_text import BigText
 from tui.widgets.reading_block import ReadingBlock
 
 COMMANDS = [
     Command("", "", "Up / Down", "Scroll a line"),
     Command("", "", "PageUp / PageDown", "Scroll a screenful"),
     Command("", "", "Home / End", "Top or end of the section"),
-    Command("right,n", "next_section", "Right or n", "Next section"),
-    Command("left,p", "previous_section", "Left or p", "Previous section"),
+    Command("right", "next", "Right", "Next section; at the magnifier size, the next sentence"),
+    Command("left", "previous", "Left", "Previous section; at the magnifier size, the previous sentence"),
+    Command("n", "next_section", "n", "Next section"),
+    Command("p", "previous_section", "p", "Previous section"),
     Command("r,enter", "read", "r or Enter", "Read aloud from here"),
     Command("slash", "search", "/", "Search the guide"),
     Command("g", "terms", "g", "Glossary: the medical words in this section"),
@@ -40,17 +44,23 @@ class SectionScreen(GuideScreen):
         self._reading: list[tuple[int, int]] = []  # utterance sentence -> (unit, sentence in unit)
         self._utterance = ""
         self._spoken_unit: int | None = None
+        self.sentences: list[tuple[int, int]] = []  # every (unit, sentence) in reading order
+        self.magnified = 0  # index into self.sentences shown at the magnifier size
+        self._unit_hint = 0
 
     def compose(self) -> ComposeResult:
         guide = self.bone_app.guide
         self.section = guide.sections[self.index]
         self.units = reading_units(self.section)
-        yield Static(self.section.title, id="section-title", classes="screen-title")
+        self.sentences = [(u, n) for u, unit in enumerate(self.units) for n in range(len(unit.sentences))]
+        yield from title_widgets(self.section.title, id="section-title")
         with VerticalScroll(id="page"):
             for n, unit in enumerate(self.units):
                 yield ReadingBlock(list(unit.sentences), bullet=unit.bullet, id=f"unit-{n}",
                                    classes="bullet" if unit.bullet else "paragraph")
             yield Static(self._end_note(), id="end-note")
+        with VerticalScroll(id="magnifier"):
+            yield BigText("", id="magnified")
         yield Static("", id="status", classes="status")
 
     def _end_note(self) -> str:
@@ -104,8 +114,54 @@ class SectionScreen(GuideScreen):
     def at_end(self) -> bool:
         return self.page.scroll_y >= self.page.max_scroll_y
 
+    @property
+    def magnifying(self) -> bool:
+        return self.bone_app.size_level == "magnifier"
+
+    def apply_size(self, level: str) -> None:
+        # Where the reader is must be read before the page is hidden by the magnifier class.
+        if self.has_class("-size-magnifier"):
+            self._unit_hint = None  # leaving (or staying at) the magnifier
+        else:
+            self._unit_hint = self.current_unit() if self.page.size.height > 0 else 0
+        super().apply_size(level)
+
+    def refresh_size(self) -> None:
+        level = self.bone_app.size_level
+        gap = {"normal": 0, "large": 1, "extra-large": 2, "magnifier": 0}[level]
+        for block in self.blocks():
+            block.line_gap = gap
+        if self.magnifying:
+            hint = self._spoken_unit if self._spoken_unit is not None else self._unit_hint
+            first = next((i for i, (u, _) in enumerate(self.sentences) if u == hint), 0)
+            self.show_magnified(first)
+            self.query_one("#magnifier").focus()
+        else:
+            self.page.focus()
+            if self._unit_hint is None:  # coming back from the magnifier: keep its place
+                unit, n = self.sentences[self.magnified] if self.sentences else (0, 0)
+                block = self.blocks()[unit]
+                self.call_after_refresh(self._scroll_to_offset, block, block.sentence_span(n)[0])
+        self.call_after_refresh(self.update_status)
+
+    def show_magnified(self, index: int) -> None:
+        if not self.sentences:
+            return
+        self.magnified = max(0, min(index, len(self.sentences) - 1))
+        unit, n = self.sentences[self.magnified]
+        self.query_one("#magnified", BigText).update(self.units[unit].sentences[n])
+        self.query_one("#magnifier").scroll_home(animate=False)
+        self.update_status()
+
     def update_status(self) -> None:
         guide = self.bone_app.guide
+        if self.magnifying:
+            self.query_one("#status", Static).update(
+                f"Section {self.index + 1} of {len(guide.sections)} — {self.section.title}  ·  "
+                f"sentence {self.magnified + 1} of {len(self.sentences)}  ·  ← → sentences  "
+                "n p sections  r read  Esc contents  ? help")
+            self.put_cursor_on(self.query_one("#magnified"))
+            return
         unit = self.current_unit()
         end = "End of section: → or n for next.  " if self.at_end() else ""
         self.query_one("#status", Static).update(
@@ -118,6 +174,10 @@ class SectionScreen(GuideScreen):
 
     def where_am_i(self) -> str:
         guide = self.bone_app.guide
+        if self.magnifying:
+            return (f"Section {self.index + 1} of {len(guide.sections)}: {self.section.title}. "
+                    f"Sentence {self.magnified + 1} of {len(self.sentences)}. "
+                    "Press Escape to go back to the contents.")
         return (f"Section {self.index + 1} of {len(guide.sections)}: {self.section.title}. "
                 f"Paragraph {self.current_unit() + 1} of {len(self.units)}. "
                 "Press Escape to go back to the contents.")
@@ -126,6 +186,31 @@ class SectionScreen(GuideScreen):
         return [self.section.title + "."] + [s for u in self.units for s in u.sentences]
 
     # -- moving --
+    def action_next(self) -> None:
+        """Right and n: the next section; at the magnifier size Right steps a sentence."""
+        if self.magnifying:
+            self.step_sentence(+1)
+        else:
+            self.action_next_section()
+
+    def action_previous(self) -> None:
+        if self.magnifying:
+            self.step_sentence(-1)
+        else:
+            self.action_previous_section()
+
+    def step_sentence(self, step: int) -> None:
+        target = self.magnified + step
+        if target >= len(self.sentences):
+            self.action_next_section()
+        elif target < 0:
+            self.action_previous_section()
+        else:
+            self.bone_app.narrator.stop_if_speaking()
+            self.show_magnified(target)
+            unit, n = self.sentences[target]
+            self.bone_app.narrator.announce(self.units[unit].sentences[n])
+
     def action_next_section(self) -> None:
         if self.index + 1 < len(self.bone_app.guide.sections):
             self.bone_app.open_section(self.index + 1, replace=True)
@@ -148,9 +233,13 @@ class SectionScreen(GuideScreen):
 
     # -- reading aloud --
     def action_read(self) -> None:
-        start = self.current_unit() if self._spoken_unit is None else 0
-        self._reading = [(u, s) for u in range(start, len(self.units))
-                         for s in range(len(self.units[u].sentences))]
+        if self.magnifying:
+            self._reading = self.sentences[self.magnified:]
+            start = self.magnified
+        else:
+            start = self.current_unit() if self._spoken_unit is None else 0
+            self._reading = [(u, s) for u in range(start, len(self.units))
+                             for s in range(len(self.units[u].sentences))]
         sentences = [self.units[u].sentences[s] for u, s in self._reading]
         self._utterance = f"section:{self.section.id}:{start}"
         self.bone_app.narrator.read(sentences, self._utterance)
@@ -161,6 +250,8 @@ class SectionScreen(GuideScreen):
         if isinstance(event, SentenceStarted) and event.index < len(self._reading):
             unit, sentence = self._reading[event.index]
             self._mark(unit, sentence)
+            if self.magnifying:  # the magnifier follows the voice
+                self.show_magnified(self.sentences.index((unit, sentence)))
         elif isinstance(event, UtteranceFinished):
             self._mark(None, None)
             if not event.stopped:

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.widgets.titles import title_widgets
 from tui.keys import Command, bindings
 from tui.screens.base import BACK, WHERE, GuideScreen
 from tui.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP
@@ -30,7 +31,7 @@ class SettingsScreen(GuideScreen):
         super().__init__(name="settings")
 
     def compose(self) -> ComposeResult:
-        yield Static("Settings", classes="screen-title")
+        yield from title_widgets("Settings")
         yield Static("Up/Down: choose  ·  Left/Right: change  ·  changes apply at once", id="hint")
         yield OptionList(id="settings-rows")
         yield Static("←/→ change  ·  Esc: back  ·  ? help", classes="status")
