@@ -20,7 +20,7 @@ from typing import Callable, TextIO
 
 from tui.export.textutil import MAX_WIDTH, plainify, wrap
 from tui.guide.load import GuideError, load_guide, term_used
-from tui.guide.model import BulletList, Guide, Paragraph, Section
+from tui.guide.model import Guide, Paragraph, Section
 
 MORE_PROMPT = "Press Enter for more, m for menu."
 HELP_LINES = [
