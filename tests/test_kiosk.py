@@ -536,3 +536,41 @@ async def test_repeated_errors_end_the_kiosk_for_the_service_to_restart(paged_gu
             await until(pilot, lambda: not app.is_running, timeout=10)
     assert app.return_code == 1 and len(calls) >= 5
     assert all("again" not in str(r) for r in app._exit_renderables)
+
+
+async def test_what_a_screen_says_is_not_cut_off(paged_guide):
+    """The speaker cuts off whatever it is saying: each arrival must be one utterance, last."""
+    for profile in ("numeric", "standard"):
+        app = kiosk(paged_guide, key_profile=profile)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.pause(0.2)
+            assert "Press any key to start." in app.speaker_double().calls("speak")[-1][1]
+            await pilot.press("x")
+            await pilot.pause(0.2)
+            assert app.speaker_double().calls("speak")[-1][1].startswith("Contents.")
+            await pilot.press("asterisk")
+            await pilot.pause(0.2)
+            last = app.speaker_double().calls("speak")[-1][1]
+            assert last.startswith("Help.") and last.count(":") >= 1
+            if profile == "numeric":
+                await pilot.press("slash", "9")
+                await pilot.pause(0.2)
+                assert app.speaker_double().calls("speak")[-1][1].startswith("Page 2 of 2.")
+
+
+async def test_enter_on_a_list_opens_once(paged_guide):
+    app = kiosk(paged_guide, key_profile="standard")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen) and app.screen.index == 1
+        assert stack(app) == [None, "contents", "section"]
+        opened = [e for e in app.speaker_double().calls("speak") if str(e[1]).startswith("Section 2")]
+        assert len(opened) == 1
+        await pilot.press("escape", "pagedown")
+        await pilot.pause()
+        assert app.screen.page_index == 1
+        await pilot.press("end", "enter")  # the last section, on the last page
+        await pilot.pause()
+        assert app.screen.index == len(paged_guide.sections) - 1
