@@ -19,6 +19,7 @@ def trust_the_terminal_size() -> None:
 
 
 def run_app(args: argparse.Namespace, guide_path: Path) -> int:
+    trust_the_terminal_size()
     if getattr(args, "kiosk", False):
         from tui.kiosk import run_kiosk
         return run_kiosk(args, guide_path)
@@ -54,6 +55,5 @@ def run_app(args: argparse.Namespace, guide_path: Path) -> int:
     if chosen:  # a choice made on the command line is remembered like one made in the app
         from tui.settings import save_settings
         save_settings(loaded.changed(**chosen))
-    trust_the_terminal_size()
     app.run()
     return app.return_code or 0
