@@ -27,6 +27,25 @@ class GuideScreen(Screen, inherit_bindings=False):
     COMMANDS: ClassVar[list[Command]] = []
     BINDINGS = []
 
+    def __init__(self, name: str | None = None) -> None:
+        # Size classes are known before mounting: adding them later restyles every widget.
+        super().__init__(name=name, classes=" ".join(self._initial_classes()))
+
+    @staticmethod
+    def _initial_classes() -> list[str]:
+        from textual._context import active_app
+        try:
+            app = active_app.get()
+        except LookupError:
+            return []
+        width, height = app.size
+        classes = [f"-size-{getattr(app, 'size_level', 'normal')}"]
+        if height < 20 or width < 60:
+            classes.append("-compact")
+        if height >= 24 and width >= 80:
+            classes.append("-roomy")
+        return classes
+
     @property
     def bone_app(self) -> "BoneGuideApp":
         return self.app  # type: ignore[return-value]
@@ -47,9 +66,11 @@ class GuideScreen(Screen, inherit_bindings=False):
 
     def apply_size(self, level: str) -> None:
         """Mark this screen with the text size level (CSS does the rest), then let it re-lay out."""
-        for old in [c for c in self.classes if c.startswith("-size-")]:
-            self.remove_class(old)
-        self.add_class(f"-size-{level}")
+        wanted = f"-size-{level}"
+        stale = [c for c in self.classes if c.startswith("-size-") and c != wanted]
+        if stale or wanted not in self.classes:
+            self.remove_class(*stale)
+            self.add_class(wanted)
         self.refresh_size()
 
     def on_mount(self) -> None:  # Textual also calls the subclasses' own on_mount
@@ -57,9 +78,12 @@ class GuideScreen(Screen, inherit_bindings=False):
 
     def on_resize(self, event) -> None:
         # A short or narrow terminal drops hints and spacing so the text itself keeps its room.
-        self.set_class(event.size.height < 20 or event.size.width < 60, "-compact")
+        compact = event.size.height < 20 or event.size.width < 60
         # Block-letter titles only where they leave room for the text itself.
-        self.set_class(event.size.height >= 24 and event.size.width >= 80, "-roomy")
+        roomy = event.size.height >= 24 and event.size.width >= 80
+        if compact != self.has_class("-compact") or roomy != self.has_class("-roomy"):
+            self.set_class(compact, "-compact")
+            self.set_class(roomy, "-roomy")
 
     # -- shared actions --
     def action_where_am_i(self) -> None:
