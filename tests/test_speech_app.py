@@ -75,15 +75,16 @@ async def test_r_reads_sentences_in_order_and_marks_each(guide, player_log):
         await pilot.press("1", "r")
         await wait_for(pilot, lambda: len(player_log("START")) >= 1)
         await pilot.pause(0.05)
-        first = app.screen.query("ReadingBlock").first()
-        assert first.spoken == 0
+        text = app.screen.query_one("SectionText")
+        assert text.spoken == (0, 0)  # the first unit's first sentence
         assert "▶ " in screen_text(app)
         await wait_for(pilot, lambda: len(player_log("START")) >= 3)
         await pilot.pause(0.05)
         started = [line.split(" ", 2)[2] for line in player_log("START")]
         assert started[:3] == [s[:60] for s in sentences[:3]]
-        marked = [(n, b.spoken) for n, b in enumerate(app.screen.query("ReadingBlock")) if b.spoken is not None]
+        marked = [(n, text.spoken_span(n)) for n in range(len(text.units)) if text.spoken_span(n)]
         assert len(marked) == 1  # exactly one sentence is marked: the one being heard
+        assert sum("▶ " in line for line in text.plain_lines()) == 1
         await pilot.press("full_stop")
 
 
@@ -150,3 +151,22 @@ async def test_hung_engine_leaves_the_app_usable(guide, player_log):
         await pilot.press("n", "n", "p")
         await pilot.pause()
         assert app.screen.index == 1
+
+
+async def test_worker_killed_mid_section_is_replaced_and_next_r_speaks(guide, player_log):
+    app = real_app(guide)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("1", "r")
+        await wait_for(pilot, lambda: len(player_log("START")) >= 1)
+        speaker = app.narrator.speaker
+        first = speaker.worker_pid
+        os.kill(first, signal.SIGKILL)
+        await pilot.press("full_stop")
+        await pilot.pause(0.3)
+        before = len(player_log("START"))
+        await pilot.press("2", "r")
+        await wait_for(pilot, lambda: len(player_log("START")) > before)
+        assert speaker.worker_pid not in (None, first)
+        second_section = reading_units(guide.sections[1])[0].sentences[0]
+        assert player_log("START")[before].split(" ", 2)[2] == second_section[:60]
+        await pilot.press("full_stop")
