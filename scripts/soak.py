@@ -5,7 +5,8 @@ Drives the real KioskApp headless through Textual's pilot (numeric profile, spee
 silent double), presses random keys from the numeric keypad - NumLock on and off - and
 resets to the start screen every --reset-every keys, as the idle timeout would.
 Fails (exit 1) on any exception, on any entry in the kiosk's error log, or when resident
-memory grows by 10 MB or more from the end of the first 10% of keys (at most 10,000) to the end.
+memory grows by 10 MB or more from the end of the first 10% of keys (at most 10,000) to the end
+(judged on runs of 20,000 keys or more; shorter runs only report it).
 
 Usage: .venv/bin/python scripts/soak.py [--keys 100000] [--reset-every 500] [--seed 1]
 """
@@ -28,6 +29,7 @@ KEYPAD = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "full_stop", "plus",
           "asterisk", "slash", "enter"]
 NUMLOCK_OFF = ["insert", "end", "down", "pagedown", "left", "right", "home", "up", "pageup", "delete"]
 LIMIT_MB = 10.0
+JUDGE_FROM = 20_000  # shorter runs end while Textual's and the guide's caches still fill
 
 
 class QuietSpeaker:
@@ -139,7 +141,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"rss after {report['checkpoint_keys']:>6} keys {report['rss_checkpoint_mb']:.1f} MB")
     print(f"rss at the end      {report['rss_end_mb']:.1f} MB")
     print(f"growth              {growth:+.1f} MB (limit {LIMIT_MB:.0f} MB)")
-    ok = report["logged_errors"] == 0 and growth < LIMIT_MB
+    judged = report["keys"] >= JUDGE_FROM
+    if not judged:
+        print(f"                    (not judged: caches are still warming up; use --keys {JUDGE_FROM} or more)")
+    ok = report["logged_errors"] == 0 and (growth < LIMIT_MB or not judged)
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
 
