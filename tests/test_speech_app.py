@@ -164,7 +164,7 @@ async def test_worker_killed_mid_section_is_replaced_and_next_r_speaks(guide, pl
         await pilot.press("full_stop")
         await pilot.pause(0.3)
         before = len(player_log("START"))
-        await pilot.press("2", "r")
+        await pilot.press("n", "r")
         await wait_for(pilot, lambda: len(player_log("START")) > before)
         assert speaker.worker_pid not in (None, first)
         second_section = reading_units(guide.sections[1])[0].sentences[0]
