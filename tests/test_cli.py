@@ -151,3 +151,10 @@ def test_module_entry_point_matches_script(elsewhere):
     result = subprocess.run([sys.executable, "-m", "tui", "--version"], capture_output=True,
                             text=True, cwd=elsewhere, env=env, timeout=60)
     assert result.returncode == 0 and result.stdout.strip() == f"bone-guide {__version__}"
+
+
+@pytest.mark.parametrize("args", [["--kiosk", "--plain"], ["--config", "kiosk.yaml"]])
+def test_flags_that_do_not_go_together_are_refused(elsewhere, args):
+    result = run(*args, cwd=elsewhere)
+    assert result.returncode == 2
+    assert "--kiosk" in assert_one_clear_line(result)

@@ -63,7 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.kiosk and args.plain:
+        parser.error("--kiosk and --plain cannot be used together (plain mode is not locked down)")
+    if args.config and not args.kiosk:
+        parser.error("--config is the kiosk's config file; add --kiosk")
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
