@@ -351,7 +351,7 @@ class KioskHelpScreen(HelpScreen):
 
 def run_kiosk(args: argparse.Namespace, guide_path: Path | None = None) -> int:
     """Check the config and guide (problems: `FILE:LINE: message`, exit 2), then run locked down."""
-    from tui.guide.load import GuideError, bundled_guide_path, load_guide
+    from tui.guide.load import bundled_guide_path, load_guide_or_report
     from tui.settings import SIZE_LEVELS
     from tui.themes import THEME_NAMES
 
@@ -379,10 +379,8 @@ def run_kiosk(args: argparse.Namespace, guide_path: Path | None = None) -> int:
         from dataclasses import replace
         config = replace(config, **chosen)
     path = getattr(args, "guide", None) or config.guide or guide_path or bundled_guide_path()
-    try:
-        guide = load_guide(path)
-    except GuideError as exc:
-        print(str(exc), file=sys.stderr)
+    guide = load_guide_or_report(path)
+    if guide is None:
         return 2
     for name in ("TEXTUAL_ALLOW_SIGNALS", "TEXTUAL"):  # no signals from keys, no devtools
         os.environ.pop(name, None)

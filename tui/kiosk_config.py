@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from tui.guide.load import GuideError, _Checker, _compose, _kind
 from tui.settings import RATE_RANGE, SIZE_LEVELS, SPEECH_BACKENDS, Settings

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from tui.guide.load import GuideError, load_guide
+from tui.guide.load import load_guide_or_report
 
 
 def trust_the_terminal_size() -> None:
@@ -39,10 +39,8 @@ def run_app(args: argparse.Namespace, guide_path: Path) -> int:
         print(f"bone-guide: no text size '{args.size}' (choose from: {', '.join(SIZE_LEVELS)})",
               file=sys.stderr)
         return 2
-    try:
-        guide = load_guide(guide_path)
-    except GuideError as exc:
-        print(str(exc), file=sys.stderr)
+    guide = load_guide_or_report(guide_path)
+    if guide is None:
         return 2
 
     loaded, problems = load_settings(tuple(THEME_NAMES))

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from tui.export.textutil import MAX_WIDTH, plainify, wrap
-from tui.guide.load import GuideError, load_guide, term_used
+from tui.guide.load import load_guide_or_report, term_used
 from tui.guide.model import Guide, Paragraph, Section
 
 MORE_PROMPT = "Press Enter for more, m for menu."
@@ -380,10 +380,8 @@ def run_plain(guide_path: Path, speech: str | None = None, no_speech: bool = Fal
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     _prepare_stdout(stdout)
-    try:
-        guide = load_guide(guide_path)
-    except GuideError as exc:
-        print(str(exc), file=sys.stderr)
+    guide = load_guide_or_report(guide_path)
+    if guide is None:
         return 2
     reader = PlainReader(guide, stdout, speech_kind="none" if no_speech else speech,
                          speaker_factory=speaker_factory)

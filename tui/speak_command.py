@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tui.guide.load import GuideError, load_guide
+from tui.guide.load import load_guide_or_report
 from tui.settings import RATE_RANGE
 
 
@@ -14,10 +14,8 @@ def run_speak(guide_path: Path, section_id: str, out: Path, rate: int | None) ->
         print(f"bone-guide speak: --rate {rate} is out of range {RATE_RANGE[0]}-{RATE_RANGE[1]}",
               file=sys.stderr)
         return 2
-    try:
-        guide = load_guide(guide_path)
-    except GuideError as exc:
-        print(str(exc), file=sys.stderr)
+    guide = load_guide_or_report(guide_path)
+    if guide is None:
         return 2
     ids = [s.id for s in guide.sections]
     if section_id not in ids:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tui.guide.load import GuideError, load_guide
+from tui.guide.load import load_guide_or_report
 from tui.guide.model import Guide
 
 FORMATS = ("html", "txt", "audio")
@@ -59,10 +59,8 @@ def run_export(guide_path: Path, fmt: str, out: Path, rate: int | None = None) -
             print(f"{prog}: --rate {rate} is out of range {RATE_RANGE[0]}-{RATE_RANGE[1]}",
                   file=sys.stderr)
             return 2
-    try:
-        guide = load_guide(guide_path)
-    except GuideError as exc:
-        print(str(exc), file=sys.stderr)
+    guide = load_guide_or_report(guide_path)
+    if guide is None:
         return 2
     stem = file_stem(guide, guide_path)
     try:

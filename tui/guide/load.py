@@ -7,6 +7,7 @@ at once. The YAML node tree is walked (not the plain dicts) to keep line numbers
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,6 +110,15 @@ def load_guide(path: str | Path) -> Guide:
     except OSError as exc:
         raise GuideError([f"{name}: cannot read it ({exc.strerror})"]) from None
     return parse_guide(raw, name)
+
+
+def load_guide_or_report(path: str | Path, err=None) -> Guide | None:
+    """For commands: the guide, or None after printing every problem (one line each) to stderr."""
+    try:
+        return load_guide(path)
+    except GuideError as exc:
+        print(str(exc), file=err or sys.stderr)
+        return None
 
 
 def parse_guide(raw: bytes, name: str) -> Guide:
