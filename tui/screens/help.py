@@ -54,6 +54,11 @@ class HelpScreen(GuideScreen):
         listing.highlighted = 0
         listing.focus()
 
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index is not None and event.option_index < len(self.rows):
+            keys, what = self.rows[event.option_index]
+            self.bone_app.narrator.announce(f"{keys}: {what}")
+
     def action_disclaimer(self) -> None:
         from tui.screens.disclaimer import DisclaimerScreen
         self.app.push_screen(DisclaimerScreen())
