@@ -104,9 +104,12 @@ async def test_lines_stay_short_on_a_wide_terminal(make_app, guide):
     async with app.run_test(size=(200, 60)) as pilot:
         await pilot.press("1")
         await pilot.pause()
-        for block in app.screen.query("ReadingBlock"):
-            for line in block.render().plain.splitlines():
-                assert len(line) <= 72
+        text = app.screen.query_one("SectionText")
+        assert text.size.width <= 72
+        lines = text.plain_lines()
+        assert any(lines)
+        for line in lines:
+            assert len(line) <= 72
 
 
 async def test_search_opens_section_at_highlighted_match(make_app, guide):
@@ -123,9 +126,11 @@ async def test_search_opens_section_at_highlighted_match(make_app, guide):
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SectionScreen)
-        marked = [b for b in app.screen.query("ReadingBlock") if b.match]
+        text = app.screen.query_one("SectionText")
+        marked = [u for u in range(len(text.units)) if text.match_span(u)]
         assert len(marked) == 1
-        assert "biopsy" in marked[0].text[marked[0].match[0]:marked[0].match[1]].lower()
+        start, end = text.match_span(marked[0])
+        assert "biopsy" in text.units[marked[0]].text[start:end].lower()
         assert "» " in screen_text(app)  # a marker, not colour alone
         await pilot.press("escape")
         await pilot.pause()
@@ -263,3 +268,46 @@ async def test_magnifier_steps_sentence_by_sentence(make_app, guide):
         await pilot.press("n")  # n still moves a whole section
         await pilot.pause()
         assert app.screen.index == 1
+        second = reading_units(guide.sections[1])[0].sentences[0]
+        assert big.plain == second  # and starts it at its first sentence
+        assert "sentence 1 of" in screen_text(app)
+
+
+async def test_self_voicing_speaks_moves_and_help_rows(make_app, guide):
+    from tui.settings import Settings
+    app = make_app(Settings(self_voicing=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down")
+        await pilot.pause()
+        spoken = [e[1] for e in app.speaker_double().calls("speak")]
+        assert f"2. {guide.sections[1].title}" in spoken
+        await pilot.press("f1", "down")
+        await pilot.pause()
+        spoken = [e[1] for e in app.speaker_double().calls("speak")]
+        assert any(s.startswith("Enter: Open the chosen section") for s in spoken)
+    quiet = make_app(Settings(self_voicing=False))
+    async with quiet.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "f1", "down", "escape", "1")
+        await pilot.pause()
+        assert not quiet.speaker_double().calls("speak")
+
+
+async def test_next_section_starts_fresh_at_the_top(make_app, guide):
+    """n after a search match: the new section shows no stale match and starts at its top."""
+    app = make_app()
+    async with app.run_test(size=(60, 14)) as pilot:
+        await pilot.press("slash", *"biopsy", "enter", "enter")
+        await pilot.pause()
+        index = app.screen.index
+        assert "» " in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.index == index + 1
+        text = app.screen.query_one("SectionText")
+        assert text.match is None and text.spoken is None
+        assert "» " not in screen_text(app)
+        assert app.screen.query_one("#page").scroll_y == 0
+        assert f"Section {index + 2} of {len(guide.sections)} — {guide.sections[index + 1].title}" in screen_text(app)
+        assert "paragraph 1 of" in screen_text(app)
+        assert f"End of section {index + 2}." in " ".join(
+            str(app.screen.query_one("#end-note").content).split())

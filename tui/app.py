@@ -72,12 +72,12 @@ class BoneGuideApp(App, inherit_bindings=False):
     def open_section(self, index: int, hit: Hit | None = None, replace: bool = False) -> None:
         from tui.screens.section import SectionScreen
         self.narrator.stop_if_speaking()
-        screen = SectionScreen(index, hit)
         if isinstance(self.screen, SectionScreen) and len(self.screen_stack) == 3:
-            self.switch_screen(screen)  # next/previous: swap in place, the contents stay asleep
+            # next/previous: the same screen shows the other section (quick); the contents stay asleep
+            self.screen.show_section(index, hit)
             return self.narrator.announce(f"Section {index + 1}: {self.guide.sections[index].title}")
         self._back_to_contents()
-        self.push_screen(screen)
+        self.push_screen(SectionScreen(index, hit))
         self.narrator.announce(f"Section {index + 1}: {self.guide.sections[index].title}")
 
     def open_search(self) -> None:

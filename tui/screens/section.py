@@ -13,7 +13,9 @@ from tui.keys import Command, bindings
 from tui.screens.base import BACK, WHERE, GuideScreen
 from tui.speech.events import SentenceStarted, UtteranceFinished
 from tui.widgets.big_text import BigText
-from tui.widgets.reading_block import ReadingBlock
+from tui.widgets.section_text import SectionText
+
+LINE_GAPS = {"normal": 0, "large": 1, "extra-large": 2, "magnifier": 0}  # blank rows between lines
 
 COMMANDS = [
     Command("", "", "Up / Down", "Scroll a line"),
@@ -55,13 +57,41 @@ class SectionScreen(GuideScreen):
         self.sentences = [(u, n) for u, unit in enumerate(self.units) for n in range(len(unit.sentences))]
         yield from title_widgets(self.section.title, id="section-title")
         with VerticalScroll(id="page"):
-            for n, unit in enumerate(self.units):
-                yield ReadingBlock(list(unit.sentences), bullet=unit.bullet, id=f"unit-{n}",
-                                   classes="bullet" if unit.bullet else "paragraph")
+            # One widget for all the text: a widget per paragraph made moving between sections slow.
+            yield SectionText(self.units, line_gap=LINE_GAPS[self.bone_app.size_level], id="section-text")
             yield Static(self._end_note(), id="end-note")
         with VerticalScroll(id="magnifier"):
             yield BigText("", id="magnified")
         yield Static("", id="status", classes="status")
+
+    def show_section(self, index: int, hit: Hit | None = None) -> None:
+        """Show another section on this same screen (next/previous, or from the contents).
+
+        Much quicker than building a new screen: the widgets stay, only their text changes.
+        The reader lands where a new screen would put them: the top, or the search match.
+        """
+        self._mark(None, None)
+        self._reading, self._utterance = [], ""
+        self.index, self.hit = index, hit
+        self.section = self.bone_app.guide.sections[index]
+        self.units = reading_units(self.section)
+        self.sentences = [(u, n) for u, unit in enumerate(self.units) for n in range(len(unit.sentences))]
+        self.magnified, self._unit_hint = 0, 0
+        self.query_one("#section-title", Static).update(self.section.title)
+        self.query_one(".big-title", BigText).update(self.section.title)
+        text = self.text
+        text.set_units(self.units)
+        self.query_one("#end-note", Static).update(self._end_note())
+        self.page.scroll_to(y=0, animate=False, immediate=True)
+        if hit is not None:
+            text.match = (hit.unit_index, hit.start, hit.end)
+        if self.magnifying:
+            self.show_magnified(0)
+        else:
+            self.update_status()
+            if hit is not None:
+                self.call_after_refresh(self._scroll_to_offset, hit.unit_index, hit.start)
+        self.call_after_refresh(self.update_status)
 
     def _end_note(self) -> str:
         guide = self.bone_app.guide
@@ -75,41 +105,41 @@ class SectionScreen(GuideScreen):
     def page(self) -> VerticalScroll:
         return self.query_one("#page", VerticalScroll)
 
-    def blocks(self) -> list[ReadingBlock]:
-        return list(self.query(ReadingBlock))
+    @property
+    def text(self) -> SectionText:
+        return self.query_one("#section-text", SectionText)
+
+    def _text_top(self) -> int:
+        """Where the text starts in the page's scrollable area."""
+        return self.text.virtual_region.y
 
     def on_mount(self) -> None:
         self.page.focus()
         self.watch(self.page, "scroll_y", lambda _: self.update_status(), init=False)
         self.update_status()
         if self.hit is not None:
-            block = self.blocks()[self.hit.unit_index]
-            block.match = (self.hit.start, self.hit.end)
-            self.call_after_refresh(self._scroll_to_offset, block, self.hit.start)
+            self.text.match = (self.hit.unit_index, self.hit.start, self.hit.end)
+            self.call_after_refresh(self._scroll_to_offset, self.hit.unit_index, self.hit.start)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.update_status)
 
-    def _scroll_to_offset(self, block: ReadingBlock, offset: int) -> None:
-        row = block.line_of_offset(offset)
-        top = block.virtual_region.y + row
+    def _scroll_to_offset(self, unit: int, offset: int) -> None:
+        row = self.text.row_of(unit, offset)
+        top = self._text_top() + row
         # Keep a little context above the line, like a reader's finger on the page.
         self.page.scroll_to(y=max(0, top - 2), animate=False)
-        self.call_after_refresh(self._cursor_to, block, row)
+        self.call_after_refresh(self._cursor_to, row)
 
-    def _cursor_to(self, block: ReadingBlock, row: int) -> None:
-        self.put_cursor_on(block, row, 2)
+    def _cursor_to(self, row: int) -> None:
+        self.put_cursor_on(self.text, row, 2)
 
     # -- position --
     def current_unit(self) -> int:
         """The block being read, or else the first block whose text is on screen."""
         if self._spoken_unit is not None:
             return self._spoken_unit
-        top = self.page.scroll_y
-        for n, block in enumerate(self.blocks()):
-            if block.virtual_region.bottom > top:
-                return n
-        return max(0, len(self.units) - 1)
+        return self.text.unit_at_row(int(self.page.scroll_y) - self._text_top())
 
     def at_end(self) -> bool:
         return self.page.scroll_y >= self.page.max_scroll_y
@@ -128,9 +158,7 @@ class SectionScreen(GuideScreen):
 
     def refresh_size(self) -> None:
         level = self.bone_app.size_level
-        gap = {"normal": 0, "large": 1, "extra-large": 2, "magnifier": 0}[level]
-        for block in self.blocks():
-            block.line_gap = gap
+        self.text.line_gap = LINE_GAPS[level]
         if self.magnifying:
             hint = self._spoken_unit if self._spoken_unit is not None else self._unit_hint
             first = next((i for i, (u, _) in enumerate(self.sentences) if u == hint), 0)
@@ -139,9 +167,9 @@ class SectionScreen(GuideScreen):
         else:
             self.page.focus()
             if self._unit_hint is None:  # coming back from the magnifier: keep its place
-                unit, n = self.sentences[self.magnified] if self.sentences else (0, 0)
-                block = self.blocks()[unit]
-                self.call_after_refresh(self._scroll_to_offset, block, block.sentence_span(n)[0])
+                if self.sentences:
+                    unit, n = self.sentences[self.magnified]
+                    self.call_after_refresh(self._scroll_to_offset, unit, self.text.sentence_span(unit, n)[0])
         self.call_after_refresh(self.update_status)
 
     def show_magnified(self, index: int) -> None:
@@ -168,9 +196,9 @@ class SectionScreen(GuideScreen):
             f"{end}Section {self.index + 1} of {len(guide.sections)} — {self.section.title}  ·  "
             f"paragraph {unit + 1} of {len(self.units)}  ·  ← → sections  r read  "
             f"Esc contents  ? help")
-        if self._spoken_unit is None and self.blocks():
-            block = self.blocks()[unit]
-            self.put_cursor_on(block, max(0, int(self.page.scroll_y) - block.virtual_region.y), 2)
+        if self._spoken_unit is None and self.units:
+            top = self.text.unit_rows(unit)[0]
+            self.put_cursor_on(self.text, max(top, int(self.page.scroll_y) - self._text_top()), 2)
 
     def where_am_i(self) -> str:
         guide = self.bone_app.guide
@@ -258,20 +286,18 @@ class SectionScreen(GuideScreen):
                 self.notify("Finished reading. Press → or n for the next section.")
 
     def _mark(self, unit: int | None, sentence: int | None) -> None:
-        blocks = self.blocks()
-        if self._spoken_unit is not None and self._spoken_unit < len(blocks):
-            blocks[self._spoken_unit].spoken = None
+        text = self.text
         self._spoken_unit = unit
         if unit is None:
+            text.spoken = None
             self.update_status()
             return
-        block = blocks[unit]
-        block.spoken = sentence
-        row = block.line_of_offset(block.sentence_span(sentence)[0])
-        area = block.virtual_region
+        text.spoken = (unit, sentence)
+        row = text.row_of(unit, text.sentence_span(unit, sentence)[0])
+        area = text.virtual_region
         self.page.scroll_to_region(Region(area.x, area.y + row, area.width, 2), animate=False, force=True)
         self.update_status()
-        self.call_after_refresh(self._cursor_to, block, row)
+        self.call_after_refresh(self._cursor_to, row)
 
     def on_screen_suspend(self) -> None:
         self._mark(None, None)
