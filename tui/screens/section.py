@@ -49,6 +49,7 @@ class SectionScreen(GuideScreen):
         self.sentences: list[tuple[int, int]] = []  # every (unit, sentence) in reading order
         self.magnified = 0  # index into self.sentences shown at the magnifier size
         self._unit_hint = 0
+        self._status_text = ""
 
     def compose(self) -> ComposeResult:
         guide = self.bone_app.guide
@@ -70,7 +71,7 @@ class SectionScreen(GuideScreen):
         Much quicker than building a new screen: the widgets stay, only their text changes.
         The reader lands where a new screen would put them: the top, or the search match.
         """
-        self._mark(None, None)
+        self._spoken_unit = None  # set_units below clears the marks
         self._reading, self._utterance = [], ""
         self.index, self.hit = index, hit
         self.section = self.bone_app.guide.sections[index]
@@ -184,7 +185,7 @@ class SectionScreen(GuideScreen):
     def update_status(self) -> None:
         guide = self.bone_app.guide
         if self.magnifying:
-            self.query_one("#status", Static).update(
+            self._set_status(
                 f"Section {self.index + 1} of {len(guide.sections)} — {self.section.title}  ·  "
                 f"sentence {self.magnified + 1} of {len(self.sentences)}  ·  ← → sentences  "
                 "n p sections  r read  Esc contents  ? help")
@@ -192,13 +193,18 @@ class SectionScreen(GuideScreen):
             return
         unit = self.current_unit()
         end = "End of section: → or n for next.  " if self.at_end() else ""
-        self.query_one("#status", Static).update(
+        self._set_status(
             f"{end}Section {self.index + 1} of {len(guide.sections)} — {self.section.title}  ·  "
             f"paragraph {unit + 1} of {len(self.units)}  ·  ← → sections  r read  "
             f"Esc contents  ? help")
         if self._spoken_unit is None and self.units:
             top = self.text.unit_rows(unit)[0]
             self.put_cursor_on(self.text, max(top, int(self.page.scroll_y) - self._text_top()), 2)
+
+    def _set_status(self, text: str) -> None:
+        if text != self._status_text:  # an unchanged line costs no new layout
+            self._status_text = text
+            self.query_one("#status", Static).update(text)
 
     def where_am_i(self) -> str:
         guide = self.bone_app.guide

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from rich.cells import cell_len
+from rich.segment import Segment
 from rich.text import Text
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -75,8 +77,8 @@ class SectionText(Widget):
         self._layout_key: tuple | None = None
         self._rows: list[Row | None] = []
         self._unit_rows: list[tuple[int, list[tuple[int, int]]]] = []  # (first row, line spans)
-        self._strips: dict[int, Strip] = {}
-        self._strips_key: tuple | None = None
+        self._strips: dict[int, Strip] = {}  # row -> drawn strip, for the current layout and marks
+        self._base = None  # this widget's Rich style (theme colours, bold at the large sizes)
         self.set_units(units)
 
     # -- content --
@@ -181,24 +183,33 @@ class SectionText(Widget):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._base = None
         self._layout_key = None  # a size level changes the margin, so the spacing
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         rows = self._layout(self._wrap_width())
-        base = self.rich_style
-        if y >= len(rows) or rows[y] is None:
-            return Strip.blank(width, base)
         strip = self._strips.get(y)
-        if strip is None:
-            strip = self._strips[y] = self._render_row(rows[y], base)
-        return strip.crop_extend(0, width, base)
+        if strip is not None and strip.cell_length == width:
+            return strip
+        if self._base is None:
+            self._base = self.rich_style
+        base = self._base
+        if y >= len(rows) or rows[y] is None:
+            strip = Strip.blank(width, base)
+        else:
+            strip = self._render_row(rows[y], base).crop_extend(0, width, base)
+        self._strips[y] = strip
+        return strip
 
     def _render_row(self, row: Row, base) -> Strip:
         unit, s, e, first = row
         spoken = self.spoken_span(unit)
         match = self.match_span(unit)
         mark = BULLET_MARK if (self.units[unit].bullet and first) else " " * GUTTER
+        if spoken is None and match is None:  # most rows: one plain segment, no Text to render
+            plain = mark + self._texts[unit][s:e]
+            return Strip([Segment(plain, base)], cell_len(plain))
         if match and s <= match[0] <= e:
             mark = MATCH_MARK
         if spoken and s <= spoken[0] <= e:
