@@ -34,6 +34,7 @@ class BoneGuideApp(App, inherit_bindings=False):
                  speaker_factory: Callable | None = None, remember: bool = True,
                  show_disclaimer: bool = True, speech: str | None = None) -> None:
         super().__init__()
+        self.animation_level = "none"  # no motion: scrolling jumps, nothing slides or fades
         self.guide = guide
         self.settings = settings or Settings()
         self.remember = remember

@@ -55,6 +55,10 @@ class HelpScreen(GuideScreen):
         listing.focus()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # The first row is highlighted on opening; saying it would cut off "Help. ..." itself.
+        if not getattr(self, "_opened", False):
+            self._opened = True
+            return
         if event.option_index is not None and event.option_index < len(self.rows):
             keys, what = self.rows[event.option_index]
             self.bone_app.narrator.announce(f"{keys}: {what}")
