@@ -81,6 +81,13 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.push_screen(SectionScreen(index, hit))
         self.narrator.announce(f"Section {index + 1}: {self.guide.sections[index].title}")
 
+    def end_note(self, index: int) -> str:
+        """What the end of section `index` says, in the keys of this app (the kiosk has its own)."""
+        sections = self.guide.sections
+        after = (f"Press → or n for the next section: {sections[index + 1].title}."
+                 if index + 1 < len(sections) else "This is the last section.")
+        return f"— End of section {index + 1}. {after} Escape: contents. —"
+
     def open_search(self) -> None:
         from tui.screens.search import SearchScreen
         self.push_screen(SearchScreen())

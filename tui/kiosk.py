@@ -224,11 +224,15 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
             return
         screen.mount(KeyBar(kiosk_keys.NUMERIC_BAR[screen.name]))
         if screen.name == "section":
-            index = screen.index
-            sections = self.guide.sections
-            after = (f"Press 6 for the next section: {sections[index + 1].title}."
-                     if index + 1 < len(sections) else "This is the last section.")
-            note.first().update(f"— End of section {index + 1}. {after} Press / for the contents. —")
+            note.first().update(self.end_note(screen.index))
+
+    def end_note(self, index: int) -> str:
+        if not self.numeric:
+            return super().end_note(index)
+        sections = self.guide.sections
+        after = (f"Press 6 for the next section: {sections[index + 1].title}."
+                 if index + 1 < len(sections) else "This is the last section.")
+        return f"— End of section {index + 1}. {after} Press / for the contents. —"
 
     # -- help and settings, in the profile's words --
     def action_help(self) -> None:

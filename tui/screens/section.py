@@ -95,12 +95,7 @@ class SectionScreen(GuideScreen):
         self.call_after_refresh(self.update_status)
 
     def _end_note(self) -> str:
-        guide = self.bone_app.guide
-        if self.index + 1 < len(guide.sections):
-            after = f"Press → or n for the next section: {guide.sections[self.index + 1].title}."
-        else:
-            after = "This is the last section."
-        return f"— End of section {self.index + 1}. {after} Escape: contents. —"
+        return self.bone_app.end_note(self.index)
 
     @property
     def page(self) -> VerticalScroll:
