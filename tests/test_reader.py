@@ -311,3 +311,12 @@ async def test_next_section_starts_fresh_at_the_top(make_app, guide):
         assert "paragraph 1 of" in screen_text(app)
         assert f"End of section {index + 2}." in " ".join(
             str(app.screen.query_one("#end-note").content).split())
+
+
+async def test_a_very_common_word_lists_the_first_forty_and_says_so(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"the")
+        await pilot.pause()
+        assert "Many matches: the first 40" in " ".join(screen_text(app).split())
+        assert app.screen.query_one("#results").option_count == 40

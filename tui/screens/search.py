@@ -12,6 +12,9 @@ from tui.widgets.titles import title_widgets
 from tui.keys import Command, bindings
 from tui.screens.base import BACK, WHERE, GuideScreen
 
+SHOWN = 40  # results listed at most
+
+
 class SearchBox(Input):
     """A text box that lets the warning-signs keys through: they must work even while typing."""
 
@@ -62,7 +65,8 @@ class SearchScreen(GuideScreen):
 
     def show_results(self, query: str) -> None:
         guide = self.bone_app.guide
-        self.hits = search(guide, query)
+        # Enough places to choose from; drawing hundreds on every keystroke made typing lag.
+        self.hits = search(guide, query, limit=SHOWN)
         results = self.query_one(OptionList)
         results.clear_options()
         options = []
@@ -82,7 +86,11 @@ class SearchScreen(GuideScreen):
             summary.update(f"No matches for “{query.strip()}”.")
         else:
             sections = len({h.section_index for h in self.hits})
-            summary.update(f"{len(self.hits)} matches in {sections} sections. Enter to go to them.")
+            if len(self.hits) >= SHOWN:
+                summary.update(f"Many matches: the first {SHOWN}, from {sections} sections, are listed. "
+                               "Type more to narrow it, or Enter to go to them.")
+            else:
+                summary.update(f"{len(self.hits)} matches in {sections} sections. Enter to go to them.")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         hit = self.hits[int(event.option.id)]
