@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 import time
+import weakref
 from pathlib import Path
 
 import pytest
@@ -276,6 +278,31 @@ async def test_idle_reset_after_search_theme_and_section(paged_guide):
         await pilot.press("x")
         await pilot.pause()
         assert "«" not in screen_text(app) and "biopsy" not in screen_text(app).lower()
+
+
+async def test_reset_lets_go_of_the_last_patients_screens(paged_guide):
+    """Nothing of the last patient stays in memory: the drawn lines of their search and section
+    screens are freed (a cache inside Textual, textual#6665, would keep them for days)."""
+    def drawn(screen):
+        return [weakref.ref(w._styles_cache) for w in [screen, *screen.walk_children()]]
+
+    app = kiosk(paged_guide, key_profile="standard")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x", "slash", *"biopsy")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        kept = drawn(app.screen)
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen)
+        kept += drawn(app.screen)
+        app.kiosk_reset()
+        await pilot.pause()
+        await pilot.press("x")  # the next patient starts
+        await pilot.pause()
+        gc.collect()
+        alive = sum(ref() is not None for ref in kept)
+        assert alive == 0, f"{alive} of {len(kept)} drawn widgets of the last patient are still in memory"
 
 
 async def test_idle_notice_any_key_keeps_the_place(paged_guide):

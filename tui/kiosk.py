@@ -87,6 +87,16 @@ def log_error(error: BaseException) -> Path | None:
         return None
 
 
+def forget_drawn_widgets() -> None:
+    """Let the last patient's screens go. Textual caches StylesCache.get_inner_outer per
+    instance (an lru_cache on a method, textual#6665), which keeps up to 1024 removed widgets
+    alive with their drawn lines: their text stays in memory and a day of use grows."""
+    from textual._styles_cache import StylesCache
+    clear = getattr(StylesCache.get_inner_outer, "cache_clear", None)
+    if clear is not None:  # a Textual that fixed it may not cache there at all
+        clear()
+
+
 # -- the app --
 
 class KioskApp(BoneGuideApp, inherit_bindings=False):
@@ -285,6 +295,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         self._too_small = None
         self.clear_notifications()
         self._clipboard = ""
+        forget_drawn_widgets()
         self._apply(self.config.settings())
         self._show_start()
         self._typed.clear()
