@@ -97,6 +97,18 @@ def forget_drawn_widgets() -> None:
         clear()
 
 
+def return_free_memory() -> None:
+    """Free what the last patient's screens used and hand it back to the system, so a kiosk
+    that runs for weeks stays at the size it started (glibc keeps freed heap pages otherwise)."""
+    import ctypes
+    import gc
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: the memory is still free for reuse, only not returned
+
+
 # -- the app --
 
 class KioskApp(BoneGuideApp, inherit_bindings=False):
@@ -303,6 +315,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         self._last_key = time.monotonic()
         self.resets += 1
         self.call_after_refresh(self._check_size)
+        self.set_timer(1.0, return_free_memory, name="kiosk-release")  # once the old screens are gone
 
     def _apply(self, settings: Settings) -> None:
         from tui.themes import THEME_NAMES
