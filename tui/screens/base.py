@@ -104,3 +104,14 @@ class GuideScreen(Screen, inherit_bindings=False):
         """Move the terminal's cursor (hidden) onto what has focus, for magnifiers and review cursors."""
         region = widget.content_region
         self.app.cursor_position = Offset(region.x + column, max(region.y, min(region.y + row, region.bottom - 1)))
+
+
+class AnyKeyScreen(GuideScreen):
+    """A notice any key closes (the disclaimer, the kiosk's start screen), silencing its reading.
+    Priority keys (0 and !: the warning signs) are handled before they reach it."""
+
+    def on_key(self, event) -> None:
+        event.stop()
+        event.prevent_default()
+        self.bone_app.narrator.stop()
+        self.dismiss()

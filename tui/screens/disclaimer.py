@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.widgets.titles import title_widgets
 from tui.keys import Command
-from tui.screens.base import GuideScreen
+from tui.screens.base import AnyKeyScreen
 
 COMMANDS = [Command("", "", "Any key", "Continue to the guide")]
 
 
-class DisclaimerScreen(GuideScreen):
+class DisclaimerScreen(AnyKeyScreen):
     COMMANDS = COMMANDS
 
     def __init__(self) -> None:
@@ -31,11 +30,6 @@ class DisclaimerScreen(GuideScreen):
     def on_mount(self) -> None:
         self.bone_app.narrator.announce(self.bone_app.guide.disclaimer + " Press any key to continue.")
 
-    def on_key(self, event: events.Key) -> None:
-        event.stop()
-        event.prevent_default()
-        self.bone_app.narrator.stop()
-        self.dismiss()
 
     def where_am_i(self) -> str:
         return "You are reading the disclaimer. Press any key to continue."

@@ -6,7 +6,6 @@ import math
 import time
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -15,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from tui.keys import Command
 from tui.kiosk_keys import NUMERIC_BAR
-from tui.screens.base import GuideScreen
+from tui.screens.base import AnyKeyScreen
 from tui.screens.contents import PAGE_SIZE, ContentsScreen, SectionList
 
 MORE = "__more__"
@@ -37,7 +36,7 @@ class KeyBar(Static):
     """
 
 
-class StartScreen(GuideScreen):
+class StartScreen(AnyKeyScreen):
     """Title, 'Press any key to start', 'Press 0 for warning signs' - on screen and aloud."""
 
     COMMANDS = [Command("", "", "Any key", "Start: go to the contents"),
@@ -75,12 +74,6 @@ class StartScreen(GuideScreen):
     def speak(self) -> None:
         self.bone_app.narrator.read(self.screen_text(), "kiosk-start")
 
-    def on_key(self, event: events.Key) -> None:
-        # Priority keys (0: warning signs) never get here; every other key starts.
-        event.stop()
-        event.prevent_default()
-        self.bone_app.narrator.stop()
-        self.dismiss()
 
     def where_am_i(self) -> str:
         return "You are at the start screen. Press any key to start, or 0 for the warning signs."
