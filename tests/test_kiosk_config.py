@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import getpass
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -145,3 +147,18 @@ def test_service_unit_printed_not_installed(tmp_path):
     again = subprocess.run([sys.executable, str(SERVICE), "--print", "--staff-exit", "restart"],
                            capture_output=True, text=True, check=True).stdout
     assert "RestartPreventExitStatus" not in again and "TTYPath=/dev/tty2" in again
+
+
+@pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze is not installed")
+def test_service_unit_passes_systemd_own_check(tmp_path):
+    """systemd ignores a unit line it cannot parse with only a warning, so ask systemd itself."""
+    unit = subprocess.run([sys.executable, str(SERVICE), "--print", "--tty", "2",
+                           "--user", getpass.getuser(), "--binary", sys.executable,
+                           "--config", str(EXAMPLE)],
+                          capture_output=True, text=True, check=True).stdout
+    path = tmp_path / "bone-guide-kiosk.service"
+    path.write_text(unit)
+    result = subprocess.run(["systemd-analyze", "verify", str(path)], capture_output=True, text=True)
+    problems = [line for line in (result.stdout + result.stderr).splitlines()
+                if str(path) in line or "bone-guide-kiosk" in line]
+    assert result.returncode == 0 and not problems, result.stdout + result.stderr
