@@ -11,6 +11,7 @@ Usage: .venv/bin/python scripts/bench_keys.py [--presses 200]
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -106,6 +107,8 @@ def main() -> int:
                       if len(typed) > 1 else f"║  {typed} " in t))
     finally:
         tmux("kill-server")
+        folder = Path(os.environ.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
+        (folder / SOCKET).unlink(missing_ok=True)  # tmux may leave the socket file behind
     print(f"{'action':<28}{'presses':>8}{'median ms':>11}{'p95 ms':>9}   target p95 < 50 ms")
     for name, values in results.items():
         p95 = pct(values, 95)

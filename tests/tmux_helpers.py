@@ -21,16 +21,22 @@ class Terminal:
         self.name = f"bg-{uuid.uuid4().hex[:8]}"
         self.width, self.height = width, height
         exports = " ".join(f"{k}={v}" for k, v in env.items())
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
-                        f"env TERM=xterm-256color {exports} {command}; sleep 30"], check=True)
+        self.tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+                  f"env TERM=xterm-256color {exports} {command}; sleep 30", check=True)
+        self.socket = Path(self.tmux("display-message", "-p", "#{socket_path}").stdout.strip())
+
+    def tmux(self, *args: str, check: bool = False) -> subprocess.CompletedProcess:
+        # A tmux server of its own (-L) and no user config (-f): another tmux user, or the shared
+        # server exiting as the last session closes, cannot make this terminal fail to start.
+        return subprocess.run(["tmux", "-L", self.name, "-f", "/dev/null", *args],
+                              capture_output=True, text=True, check=check)
 
     def capture(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
-                              capture_output=True, text=True).stdout
+        return self.tmux("capture-pane", "-p", "-t", self.name).stdout
 
     def send(self, *keys: str) -> None:
         for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            self.tmux("send-keys", "-t", self.name, key, check=True)
             time.sleep(0.15)
 
     def wait_for(self, text: str, timeout: float = 15) -> str:
@@ -44,7 +50,9 @@ class Terminal:
         raise AssertionError(f"{text!r} did not appear on screen; screen was:\n{screen}")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        self.tmux("kill-server")
+        if self.socket.name == self.name:  # tmux leaves the socket file behind
+            self.socket.unlink(missing_ok=True)
 
 
 def start_app(tmp_path, width: int, height: int, args: str = "--no-speech") -> Terminal:
