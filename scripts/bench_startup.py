@@ -72,6 +72,9 @@ class Tmux:
     def __init__(self) -> None:
         self.socket = f"bone-guide-bench-{os.getpid()}"
         self.count = 0
+        # An idle session that outlives every timed one: a tmux server exits with its last
+        # session, and a new-session sent while it is exiting fails.
+        self.run("new-session", "-d", "-s", "keep", "sleep 3600", check=True)
 
     def run(self, *args: str, check: bool = False) -> subprocess.CompletedProcess:
         return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True,
