@@ -82,11 +82,16 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.narrator.announce(f"Section {index + 1}: {self.guide.sections[index].title}")
 
     def end_note(self, index: int) -> str:
-        """What the end of section `index` says, in the keys of this app (the kiosk has its own)."""
+        """What the end of section `index` says, in the keys of this app."""
+        next_keys, to_contents = self.end_note_keys()
         sections = self.guide.sections
-        after = (f"Press → or n for the next section: {sections[index + 1].title}."
+        after = (f"Press {next_keys} for the next section: {sections[index + 1].title}."
                  if index + 1 < len(sections) else "This is the last section.")
-        return f"— End of section {index + 1}. {after} Escape: contents. —"
+        return f"— End of section {index + 1}. {after} {to_contents} —"
+
+    def end_note_keys(self) -> tuple[str, str]:
+        """The next-section keys and the way back to the contents (the kiosk keypad has its own)."""
+        return "→ or n", "Escape: contents."
 
     def open_search(self) -> None:
         from tui.screens.search import SearchScreen

@@ -239,22 +239,14 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         """Give a reader screen the numeric profile's key bar (its own status line is hidden)."""
         if not screen.is_attached or screen.query(KeyBar):
             return
-        note = screen.query("#end-note")
-        if screen.name == "section" and not note:
+        if screen.name == "section" and not screen.query("#end-note"):
             if tries:  # not composed yet
                 screen.call_after_refresh(self._dress, screen, tries - 1)
             return
         screen.mount(KeyBar(kiosk_keys.NUMERIC_BAR[screen.name]))
-        if screen.name == "section":
-            note.first().update(self.end_note(screen.index))
 
-    def end_note(self, index: int) -> str:
-        if not self.numeric:
-            return super().end_note(index)
-        sections = self.guide.sections
-        after = (f"Press 6 for the next section: {sections[index + 1].title}."
-                 if index + 1 < len(sections) else "This is the last section.")
-        return f"— End of section {index + 1}. {after} Press / for the contents. —"
+    def end_note_keys(self) -> tuple[str, str]:
+        return ("6", "Press / for the contents.") if self.numeric else super().end_note_keys()
 
     # -- help and settings, in the profile's words --
     def action_help(self) -> None:

@@ -30,7 +30,6 @@ class DisclaimerScreen(AnyKeyScreen):
     def on_mount(self) -> None:
         self.bone_app.narrator.announce(self.bone_app.guide.disclaimer + " Press any key to continue.")
 
-
     def where_am_i(self) -> str:
         return "You are reading the disclaimer. Press any key to continue."
 

@@ -37,6 +37,7 @@ class HelpScreen(GuideScreen):
         super().__init__(name="help")
         self.for_name = (for_screen.name or "this") if for_screen else "this"
         self.rows = help_rows(getattr(for_screen, "COMMANDS", []), global_commands)
+        self._opened = False  # the first highlight comes from opening, not from the reader
 
     def compose(self) -> ComposeResult:
         yield from title_widgets(f"Help: keys for the {self.for_name} screen")
@@ -56,7 +57,7 @@ class HelpScreen(GuideScreen):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         # The first row is highlighted on opening; saying it would cut off "Help. ..." itself.
-        if not getattr(self, "_opened", False):
+        if not self._opened:
             self._opened = True
             return
         if event.option_index is not None and event.option_index < len(self.rows):

@@ -74,7 +74,6 @@ class StartScreen(AnyKeyScreen):
     def speak(self) -> None:
         self.bone_app.narrator.read(self.screen_text(), "kiosk-start")
 
-
     def where_am_i(self) -> str:
         return "You are at the start screen. Press any key to start, or 0 for the warning signs."
 
