@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 from conftest import screen_text
 
-from tui.contrast import low_contrast_runs
+from support.contrast import low_contrast_runs
 from tui.narrator import SpeechEvent
 from tui.settings import Settings
 from tui.speech.events import SentenceStarted
-from tui.themes import MEASURABLE_THEMES
+from support.themes import MEASURABLE_THEMES
 
 # (name, keys from the contents screen, extra step run inside the app, text that proves the state)
 STATES = [

@@ -241,7 +241,7 @@ async def test_settings_never_saved(paged_guide, private_config):
 # -- idle reset --
 
 async def test_idle_reset_after_search_theme_and_section(paged_guide):
-    from tui.themes import THEME_NAMES
+    from tui.ui.themes import THEME_NAMES
     config = dict(key_profile="standard", idle_timeout=5, idle_warning=0.5)
     app = kiosk(paged_guide, **config)
     defaults = KioskConfig(**config).settings()

@@ -38,7 +38,7 @@ idle_warning: soon
 
 
 def test_example_config_is_valid_and_documents_the_defaults():
-    from tui.themes import THEME_NAMES
+    from tui.ui.themes import THEME_NAMES
     config = load_kiosk_config(EXAMPLE, tuple(THEME_NAMES))
     assert config == KioskConfig()
     text = EXAMPLE.read_text()

@@ -69,7 +69,7 @@ def _run(*args, config):
 
 
 def test_list_themes_and_bad_theme_or_size_flags(private_config):
-    from tui.themes import THEME_NAMES
+    from tui.ui.themes import THEME_NAMES
     listed = _run("--list-themes", config=private_config)
     assert listed.returncode == 0
     assert [line.split()[0] for line in listed.stdout.splitlines()] == list(THEME_NAMES)

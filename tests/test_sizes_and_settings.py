@@ -6,7 +6,7 @@ import pytest
 from conftest import notices, screen_text
 
 from tui.settings import SIZE_LEVELS, Settings
-from tui.themes import THEME_LABELS, THEME_NAMES
+from tui.ui.themes import THEME_LABELS, THEME_NAMES
 
 SCREENS = {
     "contents": [],

@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from textual.color import Color
 from textual.widgets import Footer, Input, OptionList, Static
 
-from tui.contrast import (
+from support.contrast import (
     contrast_ratio,
     low_contrast_runs,
     pairs_from_svg,
@@ -18,17 +18,8 @@ from tui.contrast import (
     runs_from_svg,
     to_hex,
 )
-from tui.themes import (
-    CONTRAST_CSS,
-    MEASURABLE_THEMES,
-    ROLE_PAIRS,
-    THEME_LABELS,
-    THEME_NAMES,
-    THEMES,
-    declared_pairs,
-    register_themes,
-    role_defaults,
-)
+from support.themes import MEASURABLE_THEMES, ROLE_PAIRS, declared_pairs, role_defaults
+from tui.ui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, THEMES, register_themes
 from tui.widgets import BigText
 
 MINIMUM = 7.0

@@ -16,7 +16,7 @@ from tui.screens.contents import ContentsScreen
 from tui.screens.red_flags import RedFlagScreen, red_flag_lines
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP, Settings, save_settings
-from tui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, register_themes
+from tui.ui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, register_themes
 
 
 class BoneGuideApp(App, inherit_bindings=False):

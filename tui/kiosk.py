@@ -147,7 +147,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
     # -- start and stop --
     def on_mount(self, event: events.Mount) -> None:
         event.prevent_default()  # the reader's own on_mount (its contents, its disclaimer) is not run
-        from tui.themes import register_themes
+        from tui.ui.themes import register_themes
         if self.numeric:
             self.add_class("-kiosk-numeric")
         register_themes(self)
@@ -310,7 +310,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         self.set_timer(1.0, return_free_memory, name="kiosk-release")  # once the old screens are gone
 
     def _apply(self, settings: Settings) -> None:
-        from tui.themes import THEME_NAMES
+        from tui.ui.themes import THEME_NAMES
         voice_changed = settings.voice != self.narrator.settings.voice
         self.settings = settings
         self.theme = settings.theme if settings.theme in THEME_NAMES else THEME_NAMES[0]
@@ -373,7 +373,7 @@ def run_kiosk(args: argparse.Namespace, guide_path: Path | None = None) -> int:
     """Check the config and guide (problems: `FILE:LINE: message`, exit 2), then run locked down."""
     from tui.guide.load import bundled_guide_path, load_guide_or_report
     from tui.settings import SIZE_LEVELS
-    from tui.themes import THEME_NAMES
+    from tui.ui.themes import THEME_NAMES
 
     try:
         config = load_kiosk_config(args.config, tuple(THEME_NAMES))

@@ -24,10 +24,10 @@ def run_app(args: argparse.Namespace, guide_path: Path) -> int:
         from tui.kiosk import run_kiosk
         return run_kiosk(args, guide_path)
     from tui.settings import SIZE_LEVELS, load_settings
-    from tui.themes import THEME_NAMES
+    from tui.ui.themes import THEME_NAMES
 
     if args.list_themes:
-        from tui.themes import THEME_LABELS
+        from tui.ui.themes import THEME_LABELS
         for name in THEME_NAMES:
             print(f"{name:<22} {THEME_LABELS[name]}")
         return 0

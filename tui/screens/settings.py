@@ -49,7 +49,7 @@ class SettingsScreen(GuideScreen):
         return [("", "Default voice")] + [(v.id, v.name) for v in voices]
 
     def describe(self, row: str) -> tuple[str, str]:
-        from tui.themes import THEME_LABELS
+        from tui.ui.themes import THEME_LABELS
         s = self.bone_app.settings
         if row == "theme":
             return "Colour theme", THEME_LABELS.get(s.theme, s.theme)
@@ -81,7 +81,7 @@ class SettingsScreen(GuideScreen):
             self.bone_app.narrator.announce(f"{name}: {value}")
 
     def action_change(self, step: int) -> None:
-        from tui.themes import THEME_NAMES
+        from tui.ui.themes import THEME_NAMES
         listing = self.query_one(OptionList)
         at = listing.highlighted or 0
         row = ROWS[at]

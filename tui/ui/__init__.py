@@ -1,0 +1,1 @@
+"""The full-screen reader (Textual): the app, its keys, themes, screens and widgets."""
