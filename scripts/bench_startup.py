@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tui.guide.load import bundled_guide_path, load_guide  # noqa: E402
+from tui.core.load import bundled_guide_path, load_guide  # noqa: E402
 
 BARE_LABEL = "Bare Textual app ready"
 BARE_APP = f'''

@@ -81,7 +81,7 @@ def quicker_pilot() -> None:
 
 
 async def soak(keys: int, reset_every: int, seed: int, guide_path: Path | None, size) -> dict:
-    from tui.guide.load import bundled_guide_path, load_guide
+    from tui.core.load import bundled_guide_path, load_guide
     from tui.kiosk import KioskApp, error_log_path
     from tui.kiosk_config import KioskConfig
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.guide.load import bundled_guide_path, load_guide
-from tui.settings import Settings
+from tui.core.load import bundled_guide_path, load_guide
+from tui.core.settings import Settings
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,7 @@ import pytest
 
 from test_loader import minimal_guide_text, with_fault
 from tui import __version__
-from tui.guide.load import bundled_guide_path, load_guide
+from tui.core.load import bundled_guide_path, load_guide
 
 BIN = Path(sys.executable).parent / "bone-guide"
 ROW = re.compile(r"^\s*(\d+)\s{2}(.+?)\s+(\d+)\s+(\d+\.\d)(\s+<- above grade 8)?$")

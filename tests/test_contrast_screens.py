@@ -11,7 +11,7 @@ from conftest import screen_text
 
 from support.contrast import low_contrast_runs
 from tui.narrator import SpeechEvent
-from tui.settings import Settings
+from tui.core.settings import Settings
 from tui.speech.events import SentenceStarted
 from support.themes import MEASURABLE_THEMES
 

@@ -18,7 +18,7 @@ from test_export_guide import run_cli, write_sample_guide
 
 from tui.export import ExportError, run_export
 from tui.export.audio import Progress, export_audio, find_encoder, tracks
-from tui.guide.load import load_guide
+from tui.core.load import load_guide
 
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None and shutil.which("espeak") is None,
                                   reason="no espeak-ng on PATH (apt-get install espeak-ng)")

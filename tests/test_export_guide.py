@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.guide.load import load_guide
+from tui.core.load import load_guide
 
 SAMPLE_GUIDE = """\
 title: "Bone metastases: a guide for patients & families"
@@ -155,7 +155,7 @@ def test_export_needs_a_known_format(tmp_path):
 
 
 def test_txt_export_of_the_bundled_guide(tmp_path):
-    from tui.guide.load import bundled_guide_path
+    from tui.core.load import bundled_guide_path
     path = bundled_guide_path()
     if not path.exists():
         pytest.skip(f"the bundled guide {path} is not there yet")

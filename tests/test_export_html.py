@@ -18,8 +18,8 @@ import pytest
 from test_export_guide import ROOT, run_cli, write_sample_guide
 
 from tui.export.html import guide_to_html, section_anchor
-from tui.guide.load import bundled_guide_path, load_guide
-from tui.guide.model import BulletList, Paragraph
+from tui.core.load import bundled_guide_path, load_guide
+from tui.core.model import BulletList, Paragraph
 
 A11Y_DIR = ROOT / "scripts" / "a11y"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",

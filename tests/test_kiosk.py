@@ -14,7 +14,7 @@ import pytest
 import yaml
 from conftest import RecordingSpeaker, notices, screen_text
 
-from tui.guide.load import parse_guide
+from tui.core.load import parse_guide
 from tui.kiosk import KioskApp, error_log_path
 from tui.kiosk_config import DEFAULT_EXIT_KEYS, KioskConfig
 from tui.screens.contents import ContentsScreen

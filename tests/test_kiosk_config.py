@@ -85,7 +85,7 @@ def test_single_problems(tmp_path, text, problem):
 
 
 def test_good_config(tmp_path, guide):
-    from tui.guide.load import bundled_guide_path
+    from tui.core.load import bundled_guide_path
     path = tmp_path / "k.yaml"
     path.write_text(f"guide: {bundled_guide_path()}\nsize: extra-large\nspeech: false\nrate: 140\n"
                     "volume: 0.5\nidle_timeout: 60\nidle_warning: 5\nkey_profile: standard\n"

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tui.guide.load import GuideError, bundled_guide_path, load_guide, parse_guide
-from tui.guide.model import BulletList, Paragraph
+from tui.core.load import GuideError, bundled_guide_path, load_guide, parse_guide
+from tui.core.model import BulletList, Paragraph
 
 BIN = Path(sys.executable).parent / "bone-guide"
 

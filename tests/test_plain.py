@@ -15,7 +15,7 @@ import sys
 import pytest
 from test_export_guide import ROOT, write_sample_guide
 
-from tui.guide.load import load_guide
+from tui.core.load import load_guide
 from tui.plain import MORE_PROMPT, PlainReader, run_plain
 
 BOX_DRAWING = re.compile("[\u2500-\u257f]")
@@ -280,7 +280,7 @@ def test_a_bad_guide_is_reported_not_a_traceback(tmp_path):
 
 
 def test_the_bundled_guide_reads_cleanly_in_plain_mode():
-    from tui.guide.load import bundled_guide_path
+    from tui.core.load import bundled_guide_path
     path = bundled_guide_path()
     if not path.exists():
         pytest.skip(f"the bundled guide {path} is not there yet")

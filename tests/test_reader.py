@@ -181,7 +181,7 @@ async def test_help_lists_keys_of_the_screen_and_disclaimer_is_reachable(make_ap
 
 
 async def test_where_am_i_shows_and_speaks_with_self_voicing(make_app, guide):
-    from tui.settings import Settings
+    from tui.core.settings import Settings
     app = make_app(Settings(self_voicing=True))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "w")
@@ -246,8 +246,8 @@ async def test_cursor_follows_the_highlighted_item(make_app):
 
 
 async def test_magnifier_steps_sentence_by_sentence(make_app, guide):
-    from tui.guide.reading import reading_units
-    from tui.settings import Settings
+    from tui.core.reading import reading_units
+    from tui.core.settings import Settings
     app = make_app(Settings(size="magnifier"))
     sentences = [s for u in reading_units(guide.sections[0]) for s in u.sentences]
     async with app.run_test(size=(100, 40)) as pilot:
@@ -274,7 +274,7 @@ async def test_magnifier_steps_sentence_by_sentence(make_app, guide):
 
 
 async def test_self_voicing_speaks_moves_and_help_rows(make_app, guide):
-    from tui.settings import Settings
+    from tui.core.settings import Settings
     app = make_app(Settings(self_voicing=True))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down")

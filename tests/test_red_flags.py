@@ -6,7 +6,7 @@ import pytest
 from conftest import screen_text
 
 from tui.screens.red_flags import RedFlagScreen
-from tui.settings import Settings
+from tui.core.settings import Settings
 
 SIZE = (80, 30)
 

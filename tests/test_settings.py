@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import notices
 
-from tui.settings import Settings, load_settings, save_settings, settings_path
+from tui.core.settings import Settings, load_settings, save_settings, settings_path
 
 BIN = Path(sys.executable).parent / "bone-guide"
 

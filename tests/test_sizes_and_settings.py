@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import notices, screen_text
 
-from tui.settings import SIZE_LEVELS, Settings
+from tui.core.settings import SIZE_LEVELS, Settings
 from tui.ui.themes import THEME_LABELS, THEME_NAMES
 
 SCREENS = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.settings import SIZE_LEVELS, Settings
+from tui.core.settings import SIZE_LEVELS, Settings
 from tui.ui.themes import THEME_NAMES
 
 SCREENS = {"contents": [], "section": ["3"], "warning-signs": ["0"]}

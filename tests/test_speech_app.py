@@ -17,9 +17,9 @@ import pytest
 from conftest import notices, screen_text
 
 from tui.app import BoneGuideApp
-from tui.guide.reading import reading_units
+from tui.core.reading import reading_units
 from tui.screens.section import SectionScreen
-from tui.settings import Settings
+from tui.core.settings import Settings
 from tui.speech import engine_present
 
 pytestmark = pytest.mark.skipif(not engine_present(), reason="espeak-ng / pyttsx3 not installed")

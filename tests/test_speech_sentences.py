@@ -28,7 +28,7 @@ def test_cases(text, expected):
 
 
 def test_deterministic_and_lossless_for_words(guide):
-    from tui.guide.reading import reading_units
+    from tui.core.reading import reading_units
     for section in guide.sections:
         for unit in reading_units(section):
             text = " ".join(unit.sentences)

@@ -8,14 +8,14 @@ from textual.app import App
 from textual.reactive import reactive
 
 from tui import keys
-from tui.guide.model import Guide
-from tui.guide.reading import Hit
+from tui.core.model import Guide
+from tui.core.reading import Hit
 from tui.narrator import Narrator, SpeechEvent
 from tui.screens.base import GuideScreen
 from tui.screens.contents import ContentsScreen
 from tui.screens.red_flags import RedFlagScreen, red_flag_lines
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
-from tui.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP, Settings, save_settings
+from tui.core.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP, Settings, save_settings
 from tui.ui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, register_themes
 
 

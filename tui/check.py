@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tui.guide.load import GuideError, load_guide
-from tui.guide.model import Guide
+from tui.core.load import GuideError, load_guide
+from tui.core.model import Guide
 
 MAX_GRADE = 8.0  # US school grade a patient can manage
 

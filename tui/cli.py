@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _guide_path(args: argparse.Namespace) -> Path:
-    from tui.guide.load import bundled_guide_path
+    from tui.core.load import bundled_guide_path
     return args.guide or bundled_guide_path()
 
 

@@ -30,12 +30,12 @@ from textual.screen import Screen
 
 from tui import kiosk_keys
 from tui.app import BoneGuideApp
-from tui.guide.model import Guide
+from tui.core.model import Guide
 from tui.kiosk_config import KioskConfig, KioskConfigError, load_kiosk_config
 from tui.screens.help import HelpScreen
 from tui.screens.kiosk_screens import IdleNoticeScreen, KeyBar, KioskContentsScreen, StartScreen
 from tui.screens.red_flags import red_flag_lines
-from tui.settings import Settings
+from tui.core.settings import Settings
 
 LOCKED_SIGNALS = ("SIGINT", "SIGTSTP", "SIGQUIT")
 ERROR_BURST = (5, 60.0)  # this many errors within this many seconds: give up (the service restarts us)
@@ -371,8 +371,8 @@ class KioskHelpScreen(HelpScreen):
 
 def run_kiosk(args: argparse.Namespace, guide_path: Path | None = None) -> int:
     """Check the config and guide (problems: `FILE:LINE: message`, exit 2), then run locked down."""
-    from tui.guide.load import bundled_guide_path, load_guide_or_report
-    from tui.settings import SIZE_LEVELS
+    from tui.core.load import bundled_guide_path, load_guide_or_report
+    from tui.core.settings import SIZE_LEVELS
     from tui.ui.themes import THEME_NAMES
 
     try:

@@ -12,8 +12,8 @@ from pathlib import Path
 import yaml
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from tui.guide.load import GuideError, _Checker, _compose, _kind
-from tui.settings import RATE_RANGE, SIZE_LEVELS, SPEECH_BACKENDS, Settings
+from tui.core.load import GuideError, _Checker, _compose, _kind
+from tui.core.settings import RATE_RANGE, SIZE_LEVELS, SPEECH_BACKENDS, Settings
 
 PROFILES = ("numeric", "standard")
 IDLE_RANGE = (5, 86_400)       # seconds before "Are you still there?"

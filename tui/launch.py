@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from tui.guide.load import load_guide_or_report
+from tui.core.load import load_guide_or_report
 
 
 def trust_the_terminal_size() -> None:
@@ -23,7 +23,7 @@ def run_app(args: argparse.Namespace, guide_path: Path) -> int:
     if getattr(args, "kiosk", False):
         from tui.kiosk import run_kiosk
         return run_kiosk(args, guide_path)
-    from tui.settings import SIZE_LEVELS, load_settings
+    from tui.core.settings import SIZE_LEVELS, load_settings
     from tui.ui.themes import THEME_NAMES
 
     if args.list_themes:
@@ -51,7 +51,7 @@ def run_app(args: argparse.Namespace, guide_path: Path) -> int:
     app = BoneGuideApp(guide, settings, speech="none" if args.no_speech else None)
     app.startup_notices = problems
     if chosen:  # a choice made on the command line is remembered like one made in the app
-        from tui.settings import save_settings
+        from tui.core.settings import save_settings
         save_settings(loaded.changed(**chosen))
     app.run()
     return app.return_code or 0

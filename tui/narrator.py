@@ -11,7 +11,7 @@ from typing import Callable
 
 from textual.message import Message
 
-from tui.settings import RATE_RANGE, Settings
+from tui.core.settings import RATE_RANGE, Settings
 
 RED_FLAGS_KEY = "red-flags"
 

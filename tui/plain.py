@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TextIO
 
-from tui.export.textutil import MAX_WIDTH, plainify, wrap
-from tui.guide.load import load_guide_or_report, term_used
-from tui.guide.model import Guide, Paragraph, Section
+from tui.core.render import MAX_WIDTH, plainify, wrap
+from tui.core.load import load_guide_or_report, term_used
+from tui.core.model import Guide, Paragraph, Section
 
 MORE_PROMPT = "Press Enter for more, m for menu."
 HELP_LINES = [

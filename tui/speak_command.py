@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tui.guide.load import load_guide_or_report
-from tui.settings import RATE_RANGE
+from tui.core.load import load_guide_or_report
+from tui.core.settings import RATE_RANGE
 
 
 def run_speak(guide_path: Path, section_id: str, out: Path, rate: int | None) -> int:
@@ -21,7 +21,7 @@ def run_speak(guide_path: Path, section_id: str, out: Path, rate: int | None) ->
     if section_id not in ids:
         print(f"bone-guide speak: no section '{section_id}' (sections: {', '.join(ids)})", file=sys.stderr)
         return 2
-    from tui.guide.reading import reading_units
+    from tui.core.reading import reading_units
     from tui.speech.render import SpeechUnavailable, render_to_wav
 
     section = guide.section(section_id)

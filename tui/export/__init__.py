@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tui.guide.load import load_guide_or_report
-from tui.guide.model import Guide
+from tui.core.load import load_guide_or_report
+from tui.core.model import Guide
 
 FORMATS = ("html", "txt", "audio")
 
@@ -54,7 +54,7 @@ def run_export(guide_path: Path, fmt: str, out: Path, rate: int | None = None) -
         print(f"{prog}: unknown format '{fmt}' (choose from: {', '.join(FORMATS)})", file=sys.stderr)
         return 2
     if rate is not None:
-        from tui.settings import RATE_RANGE
+        from tui.core.settings import RATE_RANGE
         if not RATE_RANGE[0] <= rate <= RATE_RANGE[1]:
             print(f"{prog}: --rate {rate} is out of range {RATE_RANGE[0]}-{RATE_RANGE[1]}",
                   file=sys.stderr)

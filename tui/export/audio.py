@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from tui.export import ExportError
-from tui.export.textutil import plainify
-from tui.guide.model import Guide, Paragraph, Section
+from tui.core.render import plainify
+from tui.core.model import Guide, Paragraph, Section
 
 ENDINGS = (".", "!", "?", ":", ";")
 

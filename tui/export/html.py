@@ -16,7 +16,7 @@ from __future__ import annotations
 from html import escape
 
 from tui import __version__
-from tui.guide.model import Guide, Paragraph, Section
+from tui.core.model import Guide, Paragraph, Section
 
 CSS = """
 :root {

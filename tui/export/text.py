@@ -6,8 +6,8 @@ phone). Headings are numbered like the reader's menu; lists are "- " items.
 
 from __future__ import annotations
 
-from tui.export.textutil import MAX_WIDTH, plainify, wrap
-from tui.guide.model import Guide, Paragraph
+from tui.core.render import MAX_WIDTH, plainify, wrap
+from tui.core.model import Guide, Paragraph
 
 WIDTH = MAX_WIDTH
 

@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.guide.model import Section
-from tui.guide.reading import terms_in
+from tui.core.model import Section
+from tui.core.reading import terms_in
 from tui.widgets.titles import title_widgets
 from tui.keys import Command, bindings
 from tui.screens.base import BACK, WHERE, GuideScreen

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.guide.model import RedFlags
+from tui.core.model import RedFlags
 from tui.keys import Command, bindings
 from tui.screens.base import GuideScreen
 from tui.speech.events import SentenceStarted, UtteranceFinished

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.guide.reading import search
+from tui.core.reading import search
 from tui.widgets.titles import title_widgets
 from tui.keys import Command, bindings
 from tui.screens.base import BACK, WHERE, GuideScreen

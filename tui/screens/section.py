@@ -7,7 +7,7 @@ from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.widgets import Static
 
-from tui.guide.reading import Hit, reading_units
+from tui.core.reading import Hit, reading_units
 from tui.widgets.titles import title_widgets
 from tui.keys import Command, bindings
 from tui.screens.base import BACK, WHERE, GuideScreen

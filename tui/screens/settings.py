@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option
 from tui.widgets.titles import title_widgets
 from tui.keys import Command, bindings
 from tui.screens.base import BACK, WHERE, GuideScreen
-from tui.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP
+from tui.core.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP
 
 COMMANDS = [
     Command("", "", "Up / Down", "Choose a setting"),

@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.guide.reading import ReadingUnit
+from tui.core.reading import ReadingUnit
 
 GUTTER = 2  # room on the left for "• ", "▶ " (being read) or "» " (search match)
 SPOKEN_MARK = "▶ "

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from tui.guide.model import (
+from tui.core.model import (
     Block, BulletList, GlossaryEntry, Guide, Paragraph, RedFlags, Section, SourceDocument,
 )
 
