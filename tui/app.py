@@ -8,12 +8,13 @@ from textual.app import App
 from textual.reactive import reactive
 
 from tui import keys
+from tui.core import script
 from tui.core.model import Guide
 from tui.core.reading import Hit
 from tui.narrator import Narrator, SpeechEvent
 from tui.screens.base import GuideScreen
 from tui.screens.contents import ContentsScreen
-from tui.screens.red_flags import RedFlagScreen, red_flag_lines
+from tui.screens.red_flags import RedFlagScreen
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.core.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP, Settings, save_settings
 from tui.ui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, register_themes
@@ -50,7 +51,7 @@ class BoneGuideApp(App, inherit_bindings=False):
         register_themes(self)
         self.theme = self.settings.theme if self.settings.theme in THEME_NAMES else THEME_NAMES[0]
         self.size_level = self.settings.size
-        self.narrator.start(red_flag_lines(self.guide.red_flags))
+        self.narrator.start(script.red_flags(self.guide.red_flags))
         self.push_screen(ContentsScreen())
         if self.show_disclaimer:
             from tui.screens.disclaimer import DisclaimerScreen
@@ -76,18 +77,14 @@ class BoneGuideApp(App, inherit_bindings=False):
         if isinstance(self.screen, SectionScreen) and len(self.screen_stack) == 3:
             # next/previous: the same screen shows the other section (quick); the contents stay asleep
             self.screen.show_section(index, hit)
-            return self.narrator.announce(f"Section {index + 1}: {self.guide.sections[index].title}")
-        self._back_to_contents()
-        self.push_screen(SectionScreen(index, hit))
-        self.narrator.announce(f"Section {index + 1}: {self.guide.sections[index].title}")
+        else:
+            self._back_to_contents()
+            self.push_screen(SectionScreen(index, hit))
+        self.narrator.announce(script.section_heading(self.guide, index))
 
     def end_note(self, index: int) -> str:
         """What the end of section `index` says, in the keys of this app."""
-        next_keys, to_contents = self.end_note_keys()
-        sections = self.guide.sections
-        after = (f"Press {next_keys} for the next section: {sections[index + 1].title}."
-                 if index + 1 < len(sections) else "This is the last section.")
-        return f"— End of section {index + 1}. {after} {to_contents} —"
+        return script.end_of_section(self.guide, index, *self.end_note_keys())
 
     def end_note_keys(self) -> tuple[str, str]:
         """The next-section keys and the way back to the contents (the kiosk keypad has its own)."""

@@ -29,12 +29,12 @@ from textual.keys import key_to_character
 from textual.screen import Screen
 
 from tui import kiosk_keys
+from tui.core import script
 from tui.app import BoneGuideApp
 from tui.core.model import Guide
 from tui.kiosk_config import KioskConfig, KioskConfigError, load_kiosk_config
 from tui.screens.help import HelpScreen
 from tui.screens.kiosk_screens import IdleNoticeScreen, KeyBar, KioskContentsScreen, StartScreen
-from tui.screens.red_flags import red_flag_lines
 from tui.core.settings import Settings
 
 LOCKED_SIGNALS = ("SIGINT", "SIGTSTP", "SIGQUIT")
@@ -152,7 +152,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
             self.add_class("-kiosk-numeric")
         register_themes(self)
         self._apply(self.config.settings())
-        self.narrator.start(red_flag_lines(self.guide.red_flags))
+        self.narrator.start(script.red_flags(self.guide.red_flags))
         self._show_start()
         wanted = (self._speech_kind or self.settings.speech) != "none"
         if wanted and (self.narrator.failure or (self.narrator.speaker and self.narrator.speaker.notice)):
@@ -325,7 +325,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         self.narrator.close()
         self.narrator = Narrator(self.post_message, self.settings, self._speaker_factory,
                                  self._speech_kind)
-        self.narrator.start(red_flag_lines(self.guide.red_flags))
+        self.narrator.start(script.red_flags(self.guide.red_flags))
 
     # -- errors: log, then back to the start screen --
     async def _dispatch_message(self, message) -> None:

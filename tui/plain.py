@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TextIO
 
-from tui.core.render import MAX_WIDTH, plainify, wrap
-from tui.core.load import load_guide_or_report, term_used
-from tui.core.model import Guide, Paragraph, Section
+from tui.core import render, script
+from tui.core.load import load_guide_or_report
+from tui.core.model import Guide
+from tui.core.reading import lookup, query_words, search, terms_in
+from tui.core.render import MAX_WIDTH, plainify
 
 MORE_PROMPT = "Press Enter for more, m for menu."
 HELP_LINES = [
@@ -69,8 +71,7 @@ class PlainReader:
         self.out.flush()
 
     def paragraph(self, text: str, first: str = "", indent: str = "") -> list[str]:
-        width, _ = self.size()
-        return wrap(plainify(text), width, indent=indent, first=first)
+        return render.para(text, self.size()[0], first=first, indent=indent)
 
     def page(self, lines: list[str]) -> None:
         """Show a screenful of `lines`; keep the rest for Enter."""
@@ -94,47 +95,26 @@ class PlainReader:
     def menu(self) -> None:
         self.current = None
         lines = ["Menu. Type a number and press Enter."]
-        lines += self.paragraph(f"{self.guide.red_flags.heading}", first="0. ", indent="   ")
+        width = self.size()[0]
+        lines += render.numbered(0, self.guide.red_flags.heading, width)
         for number, section in enumerate(self.guide.sections, 1):
-            prefix = f"{number}. "
-            lines += self.paragraph(section.title, first=prefix, indent=" " * len(prefix))
+            lines += render.numbered(number, section.title, width)
         lines.append("Type h for help, q to quit.")
         self.page(lines)
 
     def section_lines(self, index: int) -> list[str]:
-        section = self.guide.sections[index]
-        total = len(self.guide.sections)
+        guide, width = self.guide, self.size()[0]
+        section, total = guide.sections[index], len(guide.sections)
         lines = self.paragraph(f"Section {index + 1} of {total}: {section.title}")
-        lines.append("")
-        lines += self.paragraph(f"In short: {section.summary}")
-        for block in section.blocks:
-            lines.append("")
-            if isinstance(block, Paragraph):
-                lines += self.paragraph(block.text)
-            else:
-                for item in block.items:
-                    lines += self.paragraph(item, first="- ", indent="  ")
-        extra = self.section_footer(section)
+        lines += render.section_body(section, width)
+        terms = [e.term for e in terms_in(guide, section)]
+        extra = (self.paragraph("Words in the glossary: " + ", ".join(terms)
+                                + ". Type g and the word to look one up.") if terms else [])
+        extra += render.sources_line(guide, section, width)
         if extra:
-            lines.append("")
-            lines += extra
-        lines.append("")
-        lines += self.paragraph(f"End of section {index + 1} of {total}. "
-                                "n next, p previous, m menu, r read aloud.")
-        return lines
-
-    def section_footer(self, section: Section) -> list[str]:
-        lines: list[str] = []
-        text = (section.title + "\n" + section.text()).lower()
-        terms = [e.term for e in self.guide.glossary if term_used(e.term, text)]
-        if terms:
-            lines += self.paragraph("Words in the glossary: " + ", ".join(terms)
-                                    + ". Type g and the word to look one up.")
-        titles = {s.file: s.title for s in self.guide.sources}
-        sources = [titles.get(f, f) for f in section.sources]
-        if sources:
-            lines += self.paragraph("Source: " + "; ".join(sources) + ".")
-        return lines
+            lines += [""] + extra
+        return lines + [""] + self.paragraph(f"End of section {index + 1} of {total}. "
+                                             "n next, p previous, m menu, r read aloud.")
 
     def open_section(self, index: int) -> None:
         self.current = index
@@ -142,14 +122,8 @@ class PlainReader:
 
     def warning_signs(self) -> None:
         self.current = WARNING
-        flags = self.guide.red_flags
-        lines = self.paragraph(flags.heading) + [""] + self.paragraph(flags.action) + [""]
-        for number, sign in enumerate(flags.signs, 1):
-            prefix = f"{number}. "
-            lines += self.paragraph(sign, first=prefix, indent=" " * len(prefix))
-        lines += [""] + self.paragraph(flags.action) + [""]
-        lines += self.paragraph("m menu, r read aloud.")
-        self.page(lines)
+        lines = render.red_flag_lines(self.guide.red_flags, self.size()[0])
+        self.page(lines + [""] + self.paragraph("m menu, r read aloud."))
 
     def step(self, delta: int) -> None:
         count = len(self.guide.sections)
@@ -165,59 +139,49 @@ class PlainReader:
         self.open_section(target)
 
     def search(self, query: str) -> None:
-        needle = " ".join(query.split()).lower()
+        needle, width = query_words(query), self.size()[0]
         if len(needle) < 2:
             self.say("Type / and at least 2 letters, for example /pain.")
             return
+        first_hit = {}
+        for hit in search(self.guide, query, limit=10_000):
+            first_hit.setdefault(hit.section_index, hit)
         lines: list[str] = []
-        sections_found = 0
+        flags = self.guide.red_flags
+        if needle in " ".join([flags.heading, flags.action, *flags.signs]).lower():
+            lines += render.numbered(0, flags.heading, width)
+        places = len(lines) > 0
         for index, section in enumerate(self.guide.sections):
-            texts = [section.title] + [
-                t for b in section.blocks
-                for t in ((b.text,) if isinstance(b, Paragraph) else b.items)]
-            matches = [t for t in texts if needle in t.lower()]
-            if not matches:
+            if needle in section.title.lower():
+                text = section.title
+            elif index in first_hit:
+                text = first_hit[index].snippet(self.guide)[0]
+            else:
                 continue
-            sections_found += 1
-            prefix = f"{index + 1}. "
-            lines += self.paragraph(f"{section.title}: {snippet(plainify(matches[0]), needle)}",
-                                    first=prefix, indent=" " * len(prefix))
-        if needle in " ".join([self.guide.red_flags.heading, self.guide.red_flags.action,
-                               *self.guide.red_flags.signs]).lower():
-            lines = self.paragraph(f"{self.guide.red_flags.heading}", first="0. ",
-                                   indent="   ") + lines
-            sections_found += 1
+            places += 1
+            lines += render.numbered(index + 1, f"{section.title}: {text}", width)
         if not lines:
             self.pending = []
             self.say(f'No matches for "{query.strip()}". Try another word, or m for menu.')
             return
-        places = "place" if sections_found == 1 else "places"
-        head = f'"{query.strip()}" found in {sections_found} {places}. Type the number to open it.'
+        head = (f'"{query.strip()}" found in {places} {"place" if places == 1 else "places"}. '
+                "Type the number to open it.")
         self.page(self.paragraph(head) + lines)
 
     def glossary(self, term: str) -> None:
-        entries = self.guide.glossary
+        entries, width = self.guide.glossary, self.size()[0]
         term = " ".join(term.split())
         if not term:
             lines = self.paragraph(f"Glossary: {len(entries)} words. Type g and a word to "
                                    "see what it means.")
-            for entry in entries:
-                lines += self.paragraph(f"{entry.term}: {entry.meaning}", first="- ", indent="  ")
-            self.page(lines)
+            self.page(lines + render.glossary_lines(entries, width))
             return
-        wanted = term.lower()
-        exact = [e for e in entries if e.term.lower() == wanted]
-        found = exact or [e for e in entries if wanted in e.term.lower()]
-        if not found and len(wanted) >= 3:
-            found = [e for e in entries if e.term.lower().startswith(wanted[:3])]
+        found = lookup(self.guide, term)
         if not found:
             self.pending = []
             self.say(f'No glossary entry for "{term}". Type g alone to list all words.')
             return
-        lines: list[str] = []
-        for entry in found:
-            lines += self.paragraph(f"{entry.term}: {entry.meaning}")
-        self.page(lines)
+        self.page([line for e in found for line in self.paragraph(f"{e.term}: {e.meaning}")])
 
     def help(self) -> None:
         self.page(list(HELP_LINES))
@@ -226,17 +190,9 @@ class PlainReader:
 
     def speech_sentences(self) -> list[str] | None:
         if self.current == WARNING:
-            return self.guide.red_flags.speech_text().split("\n")
+            return script.red_flags(self.guide.red_flags)
         if isinstance(self.current, int):
-            section = self.guide.sections[self.current]
-            parts = [section.title + "."]
-            for block in section.blocks:
-                parts += [block.text] if isinstance(block, Paragraph) else list(block.items)
-            try:
-                from tui.speech.sentences import split_sentences
-                return [s for part in parts for s in (split_sentences(part) or [part])]
-            except ImportError:
-                return parts
+            return script.section_sentences(self.guide.sections[self.current])
         return None
 
     def read_aloud(self) -> None:
@@ -344,22 +300,6 @@ class PlainReader:
             shown = line if len(line) <= 30 else line[:27] + "..."
             self.say(f'Unknown command "{shown}". Type h for help.')
         return True
-
-
-def snippet(text: str, needle: str, width: int = 60) -> str:
-    """Words around the first match, with '...' where text was cut."""
-    at = text.lower().find(needle)
-    if at < 0 or len(text) <= width:
-        return text
-    left = max(0, at - (width - len(needle)) // 2)
-    if left:
-        space = text.rfind(" ", 0, left)
-        left = space + 1 if space >= 0 else left
-    right = min(len(text), left + width)
-    if right < len(text):
-        space = text.rfind(" ", at + len(needle), right)
-        right = space if space > 0 else right
-    return ("..." if left else "") + text[left:right] + ("..." if right < len(text) else "")
 
 
 def one_line(text: str) -> str:

@@ -21,13 +21,12 @@ def run_speak(guide_path: Path, section_id: str, out: Path, rate: int | None) ->
     if section_id not in ids:
         print(f"bone-guide speak: no section '{section_id}' (sections: {', '.join(ids)})", file=sys.stderr)
         return 2
-    from tui.core.reading import reading_units
+    from tui.core.script import section_sentences
     from tui.speech.render import SpeechUnavailable, render_to_wav
 
     section = guide.section(section_id)
-    sentences = [section.title + "."] + [s for u in reading_units(section) for s in u.sentences]
     try:
-        render_to_wav(" ".join(sentences), out, rate=rate)
+        render_to_wav(" ".join(section_sentences(section)), out, rate=rate)
     except SpeechUnavailable as exc:
         print(f"bone-guide speak: {exc}", file=sys.stderr)
         return 2

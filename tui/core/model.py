@@ -46,13 +46,6 @@ class RedFlags:
     action: str
     signs: tuple[str, ...]
 
-    def speech_text(self) -> str:
-        """What is read aloud: the action first and last, the signs numbered between."""
-        lines = [self.heading + ".", self.action]
-        lines += [f"{n}. {sign}" for n, sign in enumerate(self.signs, 1)]
-        lines.append(self.action)
-        return "\n".join(lines)
-
 
 @dataclass(frozen=True)
 class GlossaryEntry:

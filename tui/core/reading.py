@@ -1,7 +1,8 @@
-"""A section as the reader shows and speaks it: a flat list of blocks, each a list of sentences.
+"""Reading the guide: a section as a flat list of blocks (each a list of sentences), search,
+hits and their snippets, and the glossary words a section uses or a reader looks up.
 
-Screen, search and speech all use this one flattening, so a sentence index means
-the same thing to all three.
+Screens, plain mode, search and speech all use this one flattening, so a sentence index means
+the same thing to all of them.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tui.core.model import BulletList, Guide, Section
+from tui.core.model import BulletList, GlossaryEntry, Guide, Section
 from tui.speech.sentences import split_sentences
 
 
@@ -55,9 +56,14 @@ class Hit:
         return line, self.start - left + len(prefix), self.end - left + len(prefix)
 
 
+def query_words(query: str) -> str:
+    """What a query searches for: its words, single-spaced, lower case (2 letters at least)."""
+    return " ".join(query.split()).lower()
+
+
 def search(guide: Guide, query: str, limit: int = 200) -> list[Hit]:
     """Case-insensitive matches of `query`: the first in each unit, in reading order."""
-    needle = " ".join(query.split()).lower()
+    needle = query_words(query)
     if len(needle) < 2:
         return []
     hits: list[Hit] = []
@@ -76,3 +82,14 @@ def terms_in(guide: Guide, section: Section):
     from tui.core.load import term_used
     text = (section.title + "\n" + section.text()).lower()
     return [entry for entry in guide.glossary if term_used(entry.term, text)]
+
+
+def lookup(guide: Guide, term: str) -> list[GlossaryEntry]:
+    """Glossary entries for a typed word: exact, else containing it, else sharing its first 3 letters."""
+    wanted = " ".join(term.split()).lower()
+    entries = guide.glossary
+    found = [e for e in entries if e.term.lower() == wanted] or [
+        e for e in entries if wanted in e.term.lower()]
+    if not found and len(wanted) >= 3:
+        found = [e for e in entries if e.term.lower().startswith(wanted[:3])]
+    return found

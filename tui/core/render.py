@@ -1,4 +1,4 @@
-"""Text helpers shared by the plain (screen-reader) mode and the text/audio exports.
+"""The guide as wrapped plain lines, shared by plain (screen-reader) mode and the exports.
 
 `plainify` turns guide text into ASCII-friendly text: typographic quotes, dashes and
 ellipses become their ASCII forms, and anything a braille display or a text-only
@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import textwrap
 import unicodedata
+
+from tui.core.model import Guide, Paragraph, RedFlags, Section
 
 MAX_WIDTH = 72
 
@@ -67,3 +69,50 @@ def slug(text: str) -> str:
     """A file-name-safe lowercase slug: 'What is it?' -> 'what-is-it'."""
     ascii_text = unicodedata.normalize("NFKD", plainify(text)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
+
+
+# -- the guide as wrapped lines -------------------------------------------------------------------
+
+def para(text: str, width: int, first: str = "", indent: str = "") -> list[str]:
+    """One paragraph of guide text, made plain and wrapped."""
+    return wrap(plainify(text), width, indent=indent, first=first)
+
+
+def numbered(number: int | str, text: str, width: int) -> list[str]:
+    prefix = f"{number}. "
+    return para(text, width, first=prefix, indent=" " * len(prefix))
+
+
+def item(text: str, width: int) -> list[str]:
+    return para(text, width, first="- ", indent="  ")
+
+
+def section_body(section: Section, width: int) -> list[str]:
+    """The summary, then every block, a blank line before each."""
+    lines = [""] + para("In short: " + section.summary, width)
+    for block in section.blocks:
+        lines.append("")
+        if isinstance(block, Paragraph):
+            lines += para(block.text, width)
+        else:
+            for text in block.items:
+                lines += item(text, width)
+    return lines
+
+
+def sources_line(guide: Guide, section: Section, width: int) -> list[str]:
+    titles = {s.file: s.title for s in guide.sources}
+    sources = [titles.get(f, f) for f in section.sources]
+    return para("Source: " + "; ".join(sources) + ".", width) if sources else []
+
+
+def red_flag_lines(flags: RedFlags, width: int) -> list[str]:
+    """Heading, what to do, the numbered signs, and what to do again."""
+    lines = para(flags.heading, width) + [""] + para(flags.action, width) + [""]
+    for number, sign in enumerate(flags.signs, 1):
+        lines += numbered(number, sign, width)
+    return lines + [""] + para(flags.action, width)
+
+
+def glossary_lines(entries, width: int) -> list[str]:
+    return [line for e in entries for line in item(f"{e.term}: {e.meaning}", width)]

@@ -18,7 +18,9 @@ from typing import Callable, TextIO
 
 from tui.export import ExportError
 from tui.core.render import plainify
-from tui.core.model import Guide, Paragraph, Section
+from tui.core import script
+from tui.core.model import Guide, Section
+from tui.core.script import section_sentences
 
 ENDINGS = (".", "!", "?", ":", ";")
 
@@ -45,17 +47,11 @@ def _sentence(text: str) -> str:
 
 
 def section_speech(section: Section, number: int) -> str:
-    parts = [f"Section {number}.", _sentence(section.title)]
-    for block in section.blocks:
-        if isinstance(block, Paragraph):
-            parts.append(_sentence(block.text))
-        else:
-            parts += [_sentence(item) for item in block.items]
-    return " ".join(parts)
+    return " ".join(_sentence(text) for text in [f"Section {number}", *section_sentences(section)])
 
 
 def warning_speech(guide: Guide) -> str:
-    return " ".join(_sentence(line) for line in guide.red_flags.speech_text().split("\n") if line.strip())
+    return " ".join(_sentence(line) for line in script.red_flags(guide.red_flags) if line.strip())
 
 
 def tracks(guide: Guide) -> list[Track]:

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.model import RedFlags
+from tui.core import script
 from tui.keys import Command, bindings
 from tui.screens.base import GuideScreen
 from tui.speech.events import SentenceStarted, UtteranceFinished
@@ -21,11 +21,6 @@ COMMANDS = [
     Command("enter,r", "read_item", "Enter or r", "Read the chosen line aloud"),
     Command("escape,backspace", "close", "Escape or Backspace", "Close the warning signs and stop reading"),
 ]
-
-
-def red_flag_lines(flags: RedFlags) -> list[str]:
-    """What is spoken, in order: heading, action, each sign, action again."""
-    return [flags.heading + ".", flags.action] + [f"{n}. {s}" for n, s in enumerate(flags.signs, 1)] + [flags.action]
 
 
 class RedFlagScreen(GuideScreen):
@@ -97,4 +92,4 @@ class RedFlagScreen(GuideScreen):
         return "You are on the warning signs. Press Escape to close them."
 
     def screen_text(self) -> list[str]:
-        return red_flag_lines(self.bone_app.guide.red_flags)
+        return script.red_flags(self.bone_app.guide.red_flags)

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.core import script
 from tui.core.reading import search
 from tui.widgets.titles import title_widgets
 from tui.keys import Command, bindings
@@ -117,5 +118,5 @@ class SearchScreen(GuideScreen):
     def screen_text(self) -> list[str]:
         text = ["Search the guide.", str(self.query_one("#summary", Static).content)]
         guide = self.bone_app.guide
-        text += [f"{guide.sections[h.section_index].title}: {h.snippet(guide)[0]}" for h in self.hits[:20]]
+        text += [script.hit_line(guide, h) for h in self.hits[:20]]
         return text

@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.widgets import Static
 
+from tui.core import script
 from tui.core.reading import Hit, reading_units
 from tui.widgets.titles import title_widgets
 from tui.keys import Command, bindings
@@ -204,15 +205,11 @@ class SectionScreen(GuideScreen):
     def where_am_i(self) -> str:
         guide = self.bone_app.guide
         if self.magnifying:
-            return (f"Section {self.index + 1} of {len(guide.sections)}: {self.section.title}. "
-                    f"Sentence {self.magnified + 1} of {len(self.sentences)}. "
-                    "Press Escape to go back to the contents.")
-        return (f"Section {self.index + 1} of {len(guide.sections)}: {self.section.title}. "
-                f"Paragraph {self.current_unit() + 1} of {len(self.units)}. "
-                "Press Escape to go back to the contents.")
+            return script.where_in_section(guide, self.index, "sentence", self.magnified, len(self.sentences))
+        return script.where_in_section(guide, self.index, "paragraph", self.current_unit(), len(self.units))
 
     def screen_text(self) -> list[str]:
-        return [self.section.title + "."] + [s for u in self.units for s in u.sentences]
+        return script.section_sentences(self.section)
 
     # -- moving --
     def action_next(self) -> None:

@@ -1,0 +1,44 @@
+"""What is said: the words every front end speaks or prints for a section, a search hit, the
+warning signs, 'where am I' and the end of a section. One wording, so the reader, plain mode,
+the exports and `speak` never drift apart. Returns strings; knows nothing of screens or voices.
+"""
+
+from __future__ import annotations
+
+from tui.core.model import Guide, RedFlags, Section
+from tui.core.reading import Hit, reading_units
+
+
+def section_sentences(section: Section) -> list[str]:
+    """A whole section as it is read aloud: its title, then every sentence in reading order."""
+    return [section.title + "."] + [s for unit in reading_units(section) for s in unit.sentences]
+
+
+def red_flags(flags: RedFlags) -> list[str]:
+    """The warning signs as read aloud: the action first and last, the signs numbered between."""
+    return ([flags.heading + ".", flags.action]
+            + [f"{n}. {sign}" for n, sign in enumerate(flags.signs, 1)] + [flags.action])
+
+
+def section_heading(guide: Guide, index: int) -> str:
+    """What is announced on arriving at a section."""
+    return f"Section {index + 1}: {guide.sections[index].title}"
+
+
+def hit_line(guide: Guide, hit: Hit, width: int = 60) -> str:
+    """A search result in words: the section's title and the text around the match."""
+    return f"{guide.sections[hit.section_index].title}: {hit.snippet(guide, width)[0]}"
+
+
+def where_in_section(guide: Guide, index: int, unit: str, at: int, count: int) -> str:
+    """'Where am I' in a section; `unit` is what the reader steps by (paragraph or sentence)."""
+    return (f"Section {index + 1} of {len(guide.sections)}: {guide.sections[index].title}. "
+            f"{unit.capitalize()} {at + 1} of {count}. Press Escape to go back to the contents.")
+
+
+def end_of_section(guide: Guide, index: int, next_keys: str, to_contents: str) -> str:
+    """The note under a section's last line, in the keys of the front end showing it."""
+    sections = guide.sections
+    after = (f"Press {next_keys} for the next section: {sections[index + 1].title}."
+             if index + 1 < len(sections) else "This is the last section.")
+    return f"— End of section {index + 1}. {after} {to_contents} —"
