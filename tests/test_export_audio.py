@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from test_export_guide import run_cli, write_sample_guide
 
-from tui.export import ExportError, run_export
+from tui.commands.export import run_export
+from tui.export import ExportError
 from tui.export.audio import Progress, export_audio, find_encoder, tracks
 from tui.core.load import load_guide
 

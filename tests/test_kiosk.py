@@ -164,7 +164,7 @@ async def test_mouse_does_nothing(paged_guide):
 
 
 async def test_run_kiosk_turns_the_mouse_off(tmp_path, monkeypatch):
-    from tui.cli import build_parser
+    from tui.commands.cli import build_parser
     from tui.kiosk import run_kiosk
     seen = {}
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from tui.commands.cli import main
 from tui.kiosk import KioskApp
 from tui.kiosk_config import (DEFAULT_EXIT_KEYS, KioskConfig, KioskConfigError, key_name,
                               load_kiosk_config)

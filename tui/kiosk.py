@@ -371,8 +371,8 @@ class KioskHelpScreen(HelpScreen):
 
 def run_kiosk(args: argparse.Namespace, guide_path: Path | None = None) -> int:
     """Check the config and guide (problems: `FILE:LINE: message`, exit 2), then run locked down."""
+    from tui.commands._common import fail, look_problem
     from tui.core.load import bundled_guide_path, load_guide_or_report
-    from tui.core.settings import SIZE_LEVELS
     from tui.ui.themes import THEME_NAMES
 
     try:
@@ -380,19 +380,9 @@ def run_kiosk(args: argparse.Namespace, guide_path: Path | None = None) -> int:
     except KioskConfigError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    chosen = {}
-    if getattr(args, "theme", None):
-        if args.theme not in THEME_NAMES:
-            print(f"bone-guide: no theme called '{args.theme}' (choose from: {', '.join(THEME_NAMES)})",
-                  file=sys.stderr)
-            return 2
-        chosen["theme"] = args.theme
-    if getattr(args, "size", None):
-        if args.size not in SIZE_LEVELS:
-            print(f"bone-guide: no text size '{args.size}' (choose from: {', '.join(SIZE_LEVELS)})",
-                  file=sys.stderr)
-            return 2
-        chosen["size"] = args.size
+    if problem := look_problem(args):
+        return fail("bone-guide", problem)
+    chosen = {key: getattr(args, key, None) for key in ("theme", "size") if getattr(args, key, None)}
     if getattr(args, "speech", None):
         chosen.update(speech=True, speech_engine=args.speech)
     if chosen:

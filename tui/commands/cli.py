@@ -8,7 +8,8 @@ from pathlib import Path
 
 from tui import __version__
 
-SPEECH_CHOICES = ("auto", "pyttsx3", "speechd", "none")
+from tui.core.settings import SPEECH_BACKENDS
+from tui.export import FORMATS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", metavar="NAME", help="colour theme (see --list-themes)")
     parser.add_argument("--list-themes", action="store_true", help="list the colour themes and exit")
     parser.add_argument("--size", metavar="LEVEL", help="text size: normal, large, extra-large or magnifier")
-    parser.add_argument("--speech", choices=SPEECH_CHOICES, help="speech engine (default: auto)")
+    parser.add_argument("--speech", choices=SPEECH_BACKENDS, help="speech engine (default: auto)")
     parser.add_argument("--no-speech", action="store_true", help="start with speech off and no engine")
     parser.add_argument("--plain", action="store_true",
                         help="line-by-line mode for screen readers and braille displays")
@@ -53,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Save the guide for reading or listening elsewhere: an "
                                         "accessible HTML page, a plain text file (72 columns), or "
                                         "one audio file per section with a playlist.")
-    export.add_argument("--format", required=True, choices=("html", "txt", "audio"),
+    export.add_argument("--format", required=True, choices=FORMATS,
                         help="html: one accessible web page; txt: plain text; "
                              "audio: WAV (and MP3/OGG) per section plus an M3U playlist")
     export.add_argument("--out", required=True, type=Path, metavar="DIR",
@@ -82,18 +83,18 @@ def _guide_path(args: argparse.Namespace) -> Path:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "check":
-        from tui.check import run_check
+        from tui.commands.check import run_check
         return run_check(args.path or _guide_path(args))
     if args.command == "speak":
-        from tui.speak_command import run_speak
+        from tui.commands.speak import run_speak
         return run_speak(_guide_path(args), args.section, args.out, args.rate)
     if args.command == "export":
-        from tui.export import run_export
+        from tui.commands.export import run_export
         return run_export(_guide_path(args), args.format, args.out, rate=args.rate)
     if args.plain:
         from tui.plain import run_plain
         return run_plain(_guide_path(args), speech=args.speech, no_speech=args.no_speech)
-    from tui.launch import run_app
+    from tui.commands.launch import run_app
     return run_app(args, _guide_path(args))
 
 

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+from tui.commands._common import fail, rate_problem
 from tui.core.load import load_guide_or_report
-from tui.core.settings import RATE_RANGE
+
+PROG = "bone-guide speak"
 
 
 def run_speak(guide_path: Path, section_id: str, out: Path, rate: int | None) -> int:
-    if rate is not None and not RATE_RANGE[0] <= rate <= RATE_RANGE[1]:
-        print(f"bone-guide speak: --rate {rate} is out of range {RATE_RANGE[0]}-{RATE_RANGE[1]}",
-              file=sys.stderr)
-        return 2
+    if problem := rate_problem(rate):
+        return fail(PROG, problem)
     guide = load_guide_or_report(guide_path)
     if guide is None:
         return 2
     ids = [s.id for s in guide.sections]
     if section_id not in ids:
-        print(f"bone-guide speak: no section '{section_id}' (sections: {', '.join(ids)})", file=sys.stderr)
-        return 2
+        return fail(PROG, f"no section '{section_id}' (sections: {', '.join(ids)})")
     from tui.core.script import section_sentences
     from tui.speech.render import SpeechUnavailable, render_to_wav
 
@@ -28,10 +26,8 @@ def run_speak(guide_path: Path, section_id: str, out: Path, rate: int | None) ->
     try:
         render_to_wav(" ".join(section_sentences(section)), out, rate=rate)
     except SpeechUnavailable as exc:
-        print(f"bone-guide speak: {exc}", file=sys.stderr)
-        return 2
+        return fail(PROG, str(exc))
     except OSError as exc:
-        print(f"bone-guide speak: cannot write {out}: {exc.strerror}", file=sys.stderr)
-        return 2
+        return fail(PROG, f"cannot write {out}: {exc.strerror}")
     print(f"Wrote {out} ({section.title})")
     return 0

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from tui.commands._common import fail, look_problem
 from tui.core.load import load_guide_or_report
 
 
@@ -23,7 +24,7 @@ def run_app(args: argparse.Namespace, guide_path: Path) -> int:
     if getattr(args, "kiosk", False):
         from tui.kiosk import run_kiosk
         return run_kiosk(args, guide_path)
-    from tui.core.settings import SIZE_LEVELS, load_settings
+    from tui.core.settings import load_settings
     from tui.ui.themes import THEME_NAMES
 
     if args.list_themes:
@@ -31,14 +32,8 @@ def run_app(args: argparse.Namespace, guide_path: Path) -> int:
         for name in THEME_NAMES:
             print(f"{name:<22} {THEME_LABELS[name]}")
         return 0
-    if args.theme and args.theme not in THEME_NAMES:
-        print(f"bone-guide: no theme called '{args.theme}' (choose from: {', '.join(THEME_NAMES)})",
-              file=sys.stderr)
-        return 2
-    if args.size and args.size not in SIZE_LEVELS:
-        print(f"bone-guide: no text size '{args.size}' (choose from: {', '.join(SIZE_LEVELS)})",
-              file=sys.stderr)
-        return 2
+    if problem := look_problem(args):
+        return fail("bone-guide", problem)
     guide = load_guide_or_report(guide_path)
     if guide is None:
         return 2

@@ -1,0 +1,31 @@
+"""What every command shares: a mistake is one line on stderr and exit status 2, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui.core.settings import RATE_RANGE, SIZE_LEVELS
+
+USAGE_ERROR = 2
+
+
+def fail(prog: str, message: str) -> int:
+    print(f"{prog}: {message}", file=sys.stderr)
+    return USAGE_ERROR
+
+
+def rate_problem(rate: int | None) -> str | None:
+    if rate is not None and not RATE_RANGE[0] <= rate <= RATE_RANGE[1]:
+        return f"--rate {rate} is out of range {RATE_RANGE[0]}-{RATE_RANGE[1]}"
+    return None
+
+
+def look_problem(args: argparse.Namespace) -> str | None:
+    """A --theme or --size the reader does not have."""
+    from tui.ui.themes import THEME_NAMES
+    if getattr(args, "theme", None) and args.theme not in THEME_NAMES:
+        return f"no theme called '{args.theme}' (choose from: {', '.join(THEME_NAMES)})"
+    if getattr(args, "size", None) and args.size not in SIZE_LEVELS:
+        return f"no text size '{args.size}' (choose from: {', '.join(SIZE_LEVELS)})"
+    return None
