@@ -1,0 +1,41 @@
+"""The reading core, speech, plain mode, the exports and the commands load without Textual.
+
+Only the full-screen reader (tui.ui, tui.kiosk, tui.screens, tui.widgets) may import it, so a
+Textual upgrade can never break plain mode, `speak`, `check` or an export, and those start fast.
+Each module is imported in a fresh interpreter, as harlequin's test_import_hygiene does.
+"""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import tui
+
+TEXTUAL_FREE = ("tui.core", "tui.speech", "tui.plain", "tui.export", "tui.commands")
+
+
+def modules() -> list[str]:
+    names = []
+    for info in pkgutil.walk_packages(tui.__path__, "tui."):
+        if info.name.startswith(TEXTUAL_FREE) and not info.name.endswith("__main__"):
+            names.append(info.name)
+    return names
+
+
+def test_every_textual_free_area_has_modules():
+    found = modules()
+    for area in TEXTUAL_FREE:
+        assert any(name == area or name.startswith(area + ".") for name in found), area
+
+
+@pytest.mark.parametrize("module", modules())
+def test_module_loads_without_textual(module):
+    code = (f"import sys, importlib; importlib.import_module({module!r}); "
+            "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]", f"{module} imports Textual: {result.stdout.strip()}"
