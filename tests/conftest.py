@@ -87,7 +87,7 @@ class RecordingSpeaker:
 @pytest.fixture
 def make_app(guide):
     """Build the real app with a recording speaker; returns (app, speaker) via app.speaker_double."""
-    from tui.app import BoneGuideApp
+    from tui.ui.app import BoneGuideApp
 
     def build(settings: Settings | None = None, *, available=True, notice=None, events=False,
               show_disclaimer=False, **kwargs):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from textual.app import App, ComposeResult
 
-from tui.widgets import BigText
-from tui.widgets.big_text import (
+from tui.ui.widgets import BigText
+from tui.ui.widgets.big_text import (
     BLOCK,
     FONT,
     FONT_HEIGHT,

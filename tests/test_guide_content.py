@@ -167,7 +167,7 @@ def test_no_long_run_of_words_copied_from_a_source(seed):
 @pytest.fixture(scope="session")
 def fk_grade():
     """The same Flesch-Kincaid grade `bone-guide check` prints (textstat, working offline)."""
-    from tui.readability import grade
+    from tui.core.readability import grade
     return grade
 
 

@@ -1,6 +1,6 @@
 """The reading core, speech, plain mode, the exports and the commands load without Textual.
 
-Only the full-screen reader (tui.ui, tui.kiosk, tui.screens, tui.widgets) may import it, so a
+Only the full-screen reader (tui.ui, tui.kiosk, tui.ui.screens, tui.ui.widgets) may import it, so a
 Textual upgrade can never break plain mode, `speak`, `check` or an export, and those start fast.
 Each module is imported in a fresh interpreter, as harlequin's test_import_hygiene does.
 """

@@ -9,16 +9,16 @@ import pytest
 from conftest import screen_text
 from textual.binding import Binding
 
-from tui import keys
-from tui.app import BoneGuideApp
-from tui.screens.contents import ContentsScreen, SectionList
-from tui.screens.disclaimer import DisclaimerScreen
-from tui.screens.glossary import GlossaryScreen
-from tui.screens.help import HelpScreen, help_rows
-from tui.screens.red_flags import RedFlagScreen
-from tui.screens.search import SearchScreen
-from tui.screens.section import SectionScreen
-from tui.screens.settings import SettingsScreen
+from tui.ui import keys
+from tui.ui.app import BoneGuideApp
+from tui.ui.screens.contents import ContentsScreen, SectionList
+from tui.ui.screens.disclaimer import DisclaimerScreen
+from tui.ui.screens.glossary import GlossaryScreen
+from tui.ui.screens.help import HelpScreen, help_rows
+from tui.ui.screens.red_flags import RedFlagScreen
+from tui.ui.screens.search import SearchScreen
+from tui.ui.screens.section import SectionScreen
+from tui.ui.screens.settings import SettingsScreen
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 SCREENS = [ContentsScreen, SectionScreen, SearchScreen, GlossaryScreen, HelpScreen,

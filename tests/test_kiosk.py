@@ -17,13 +17,13 @@ from conftest import RecordingSpeaker, notices, screen_text
 from tui.core.load import parse_guide
 from tui.kiosk import KioskApp, error_log_path
 from tui.kiosk_config import DEFAULT_EXIT_KEYS, KioskConfig
-from tui.screens.contents import ContentsScreen
-from tui.screens.help import HelpScreen
-from tui.screens.kiosk_screens import IdleNoticeScreen, StartScreen
-from tui.screens.red_flags import RedFlagScreen
-from tui.screens.search import SearchScreen
-from tui.screens.section import SectionScreen
-from tui.screens.settings import SettingsScreen
+from tui.ui.screens.contents import ContentsScreen
+from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.kiosk_screens import IdleNoticeScreen, StartScreen
+from tui.ui.screens.red_flags import RedFlagScreen
+from tui.ui.screens.search import SearchScreen
+from tui.ui.screens.section import SectionScreen
+from tui.ui.screens.settings import SettingsScreen
 
 SIZE = (100, 34)
 ESCAPES = ["ctrl+c", "ctrl+q", "ctrl+z", "ctrl+backslash", "ctrl+d", "ctrl+p", "ctrl+x",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import notices, screen_text
 
-from tui.screens.contents import ContentsScreen
-from tui.screens.section import SectionScreen
+from tui.ui.screens.contents import ContentsScreen
+from tui.ui.screens.section import SectionScreen
 
 SIZE = (80, 30)
 

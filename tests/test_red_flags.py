@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import screen_text
 
-from tui.screens.red_flags import RedFlagScreen
+from tui.ui.screens.red_flags import RedFlagScreen
 from tui.core.settings import Settings
 
 SIZE = (80, 30)

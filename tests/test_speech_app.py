@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import notices, screen_text
 
-from tui.app import BoneGuideApp
+from tui.ui.app import BoneGuideApp
 from tui.core.reading import reading_units
-from tui.screens.section import SectionScreen
+from tui.ui.screens.section import SectionScreen
 from tui.core.settings import Settings
 from tui.speech import engine_present
 

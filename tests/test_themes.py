@@ -20,7 +20,7 @@ from support.contrast import (
 )
 from support.themes import MEASURABLE_THEMES, ROLE_PAIRS, declared_pairs, role_defaults
 from tui.ui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, THEMES, register_themes
-from tui.widgets import BigText
+from tui.ui.widgets import BigText
 
 MINIMUM = 7.0
 

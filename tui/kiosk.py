@@ -30,11 +30,11 @@ from textual.screen import Screen
 
 from tui import kiosk_keys
 from tui.core import script
-from tui.app import BoneGuideApp
+from tui.ui.app import BoneGuideApp
 from tui.core.model import Guide
 from tui.kiosk_config import KioskConfig, KioskConfigError, load_kiosk_config
-from tui.screens.help import HelpScreen
-from tui.screens.kiosk_screens import IdleNoticeScreen, KeyBar, KioskContentsScreen, StartScreen
+from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.kiosk_screens import IdleNoticeScreen, KeyBar, KioskContentsScreen, StartScreen
 from tui.core.settings import Settings
 
 LOCKED_SIGNALS = ("SIGINT", "SIGTSTP", "SIGQUIT")
@@ -263,7 +263,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         self.push_screen(KioskHelpScreen(about, self.global_commands, intro))
 
     def action_settings(self) -> None:
-        from tui.screens.settings import ROWS
+        from tui.ui.screens.settings import ROWS
         was = self.screen.name
         super().action_settings()
         screen = self.screen

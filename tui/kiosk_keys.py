@@ -13,8 +13,8 @@ or to an action ("screen.next_section"), per kind of screen.
 
 from __future__ import annotations
 
-from tui import keys
-from tui.keys import Command
+from tui.ui import keys
+from tui.ui.keys import Command
 
 NUMLOCK_OFF = {"insert": "0", "end": "1", "down": "2", "pagedown": "3", "left": "4",
                "right": "6", "home": "7", "up": "8", "pageup": "9", "delete": "full_stop"}

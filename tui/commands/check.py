@@ -13,7 +13,7 @@ MAX_GRADE = 8.0  # US school grade a patient can manage
 
 def reading_table(guide: Guide) -> tuple[list[tuple[str, int, float]], int, float]:
     """Rows of (section title, words, Flesch-Kincaid grade), total words and whole-guide grade."""
-    from tui.readability import grade, word_count  # slow to import (word lists); only `check` needs it
+    from tui.core.readability import grade, word_count  # slow to import (word lists); only `check` needs it
 
     rows = [(s.title, word_count(s.text()), grade(s.text())) for s in guide.sections]
     whole = "\n".join(s.text() for s in guide.sections)

@@ -42,7 +42,7 @@ def run_app(args: argparse.Namespace, guide_path: Path) -> int:
     chosen = {key: value for key, value in (("theme", args.theme), ("size", args.size),
                                             ("speech", args.speech)) if value}
     settings = loaded.changed(**chosen)
-    from tui.app import BoneGuideApp
+    from tui.ui.app import BoneGuideApp
     app = BoneGuideApp(guide, settings, speech="none" if args.no_speech else None)
     app.startup_notices = problems
     if chosen:  # a choice made on the command line is remembered like one made in the app

@@ -8,10 +8,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core import script
-from tui.keys import Command, bindings
-from tui.screens.base import GuideScreen
+from tui.ui.keys import Command, bindings
+from tui.ui.screens.base import GuideScreen
 from tui.speech.events import SentenceStarted, UtteranceFinished
-from tui.widgets.big_text import BigText
+from tui.ui.widgets.big_text import BigText
 
 UTTERANCE = "red-flags"
 

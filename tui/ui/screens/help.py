@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.widgets.titles import title_widgets
-from tui.keys import Command, bindings
-from tui.screens.base import BACK, GuideScreen
+from tui.ui.widgets.titles import title_widgets
+from tui.ui.keys import Command, bindings
+from tui.ui.screens.base import BACK, GuideScreen
 
 COMMANDS = [
     Command("", "", "Up / Down", "Move through the keys"),
@@ -65,7 +65,7 @@ class HelpScreen(GuideScreen):
             self.bone_app.narrator.announce(f"{keys}: {what}")
 
     def action_disclaimer(self) -> None:
-        from tui.screens.disclaimer import DisclaimerScreen
+        from tui.ui.screens.disclaimer import DisclaimerScreen
         self.app.push_screen(DisclaimerScreen())
 
     def action_back(self) -> None:

@@ -9,12 +9,12 @@ from textual.widgets import Static
 
 from tui.core import script
 from tui.core.reading import Hit, reading_units
-from tui.widgets.titles import title_widgets
-from tui.keys import Command, bindings
-from tui.screens.base import BACK, WHERE, GuideScreen
+from tui.ui.widgets.titles import title_widgets
+from tui.ui.keys import Command, bindings
+from tui.ui.screens.base import BACK, WHERE, GuideScreen
 from tui.speech.events import SentenceStarted, UtteranceFinished
-from tui.widgets.big_text import BigText
-from tui.widgets.section_text import SectionText
+from tui.ui.widgets.big_text import BigText
+from tui.ui.widgets.section_text import SectionText
 
 LINE_GAPS = {"normal": 0, "large": 1, "extra-large": 2, "magnifier": 0}  # blank rows between lines
 

@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.widgets.titles import title_widgets
-from tui.keys import Command
-from tui.screens.base import AnyKeyScreen
+from tui.ui.widgets.titles import title_widgets
+from tui.ui.keys import Command
+from tui.ui.screens.base import AnyKeyScreen
 
 COMMANDS = [Command("", "", "Any key", "Continue to the guide")]
 

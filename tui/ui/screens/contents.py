@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.widgets.titles import title_widgets
-from tui.keys import Command, bindings
-from tui.screens.base import READ_SCREEN, WHERE, GuideScreen
+from tui.ui.widgets.titles import title_widgets
+from tui.ui.keys import Command, bindings
+from tui.ui.screens.base import READ_SCREEN, WHERE, GuideScreen
 
 PAGE_SIZE = 9  # digits 1-9 open a section; 0 stays the warning-signs key
 

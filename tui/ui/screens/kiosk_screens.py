@@ -12,10 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
-from tui.keys import Command
+from tui.ui.keys import Command
 from tui.kiosk_keys import NUMERIC_BAR
-from tui.screens.base import AnyKeyScreen
-from tui.screens.contents import PAGE_SIZE, ContentsScreen, SectionList
+from tui.ui.screens.base import AnyKeyScreen
+from tui.ui.screens.contents import PAGE_SIZE, ContentsScreen, SectionList
 
 MORE = "__more__"
 

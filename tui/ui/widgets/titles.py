@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from tui.widgets.big_text import BigText
+from tui.ui.widgets.big_text import BigText
 
 
 def title_widgets(text: str, id: str | None = None) -> list:

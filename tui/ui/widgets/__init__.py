@@ -1,5 +1,5 @@
 """Widgets for the reader."""
 
-from tui.widgets.big_text import BigText, big_height, big_lines
+from tui.ui.widgets.big_text import BigText, big_height, big_lines
 
 __all__ = ["BigText", "big_height", "big_lines"]

@@ -9,9 +9,9 @@ from textual.widgets.option_list import Option
 
 from tui.core.model import Section
 from tui.core.reading import terms_in
-from tui.widgets.titles import title_widgets
-from tui.keys import Command, bindings
-from tui.screens.base import BACK, WHERE, GuideScreen
+from tui.ui.widgets.titles import title_widgets
+from tui.ui.keys import Command, bindings
+from tui.ui.screens.base import BACK, WHERE, GuideScreen
 
 COMMANDS = [
     Command("", "", "Up / Down", "Move from word to word"),

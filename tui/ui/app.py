@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
 from textual.app import App
 from textual.reactive import reactive
 
-from tui import keys
+from tui.ui import keys
 from tui.core import script
 from tui.core.model import Guide
 from tui.core.reading import Hit
 from tui.narrator import Narrator, SpeechEvent
-from tui.screens.base import GuideScreen
-from tui.screens.contents import ContentsScreen
-from tui.screens.red_flags import RedFlagScreen
-from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from tui.ui.screens.base import GuideScreen
+from tui.ui.screens.contents import ContentsScreen
+from tui.ui.screens.red_flags import RedFlagScreen
+from tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.core.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP, Settings, save_settings
 from tui.ui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, register_themes
 
@@ -23,7 +24,7 @@ from tui.ui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, register_them
 class BoneGuideApp(App, inherit_bindings=False):
     """Owns every key (no inherited Ctrl+Q or palette surprises), as posting and harlequin do."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live in other folders
     CSS = CONTRAST_CSS  # Textual's own faint separators and dividers, made readable
     ENABLE_COMMAND_PALETTE = False
     TITLE = "Bone metastases guide"
@@ -54,7 +55,7 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.narrator.start(script.red_flags(self.guide.red_flags))
         self.push_screen(ContentsScreen())
         if self.show_disclaimer:
-            from tui.screens.disclaimer import DisclaimerScreen
+            from tui.ui.screens.disclaimer import DisclaimerScreen
             self.push_screen(DisclaimerScreen())
         for notice in self.startup_notices:
             self.notify(notice, severity="warning", timeout=10)
@@ -72,7 +73,7 @@ class BoneGuideApp(App, inherit_bindings=False):
             self.pop_screen()
 
     def open_section(self, index: int, hit: Hit | None = None, replace: bool = False) -> None:
-        from tui.screens.section import SectionScreen
+        from tui.ui.screens.section import SectionScreen
         self.narrator.stop_if_speaking()
         if isinstance(self.screen, SectionScreen) and len(self.screen_stack) == 3:
             # next/previous: the same screen shows the other section (quick); the contents stay asleep
@@ -91,12 +92,12 @@ class BoneGuideApp(App, inherit_bindings=False):
         return "→ or n", "Escape: contents."
 
     def open_search(self) -> None:
-        from tui.screens.search import SearchScreen
+        from tui.ui.screens.search import SearchScreen
         self.push_screen(SearchScreen())
         self.narrator.announce("Search. Type a word, then press Enter.")
 
     def open_glossary(self, section=None) -> None:
-        from tui.screens.glossary import GlossaryScreen
+        from tui.ui.screens.glossary import GlossaryScreen
         self.push_screen(GlossaryScreen(section))
         self.narrator.announce("Glossary.")
 
@@ -109,7 +110,7 @@ class BoneGuideApp(App, inherit_bindings=False):
             self.screen.call_after_refresh(getattr(self.screen, "show_notice", lambda: None))
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
+        from tui.ui.screens.help import HelpScreen
         if self.screen.name == "help":
             return
         self.push_screen(HelpScreen(self.screen if isinstance(self.screen, GuideScreen) else None,
@@ -117,7 +118,7 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.narrator.announce("Help. Use the arrow keys to hear each key. Escape to go back.")
 
     def action_settings(self) -> None:
-        from tui.screens.settings import SettingsScreen
+        from tui.ui.screens.settings import SettingsScreen
         if self.screen.name != "settings":
             self.push_screen(SettingsScreen())
 

@@ -9,9 +9,9 @@ from textual.widgets.option_list import Option
 
 from tui.core import script
 from tui.core.reading import search
-from tui.widgets.titles import title_widgets
-from tui.keys import Command, bindings
-from tui.screens.base import BACK, WHERE, GuideScreen
+from tui.ui.widgets.titles import title_widgets
+from tui.ui.keys import Command, bindings
+from tui.ui.screens.base import BACK, WHERE, GuideScreen
 
 SHOWN = 40  # results listed at most
 

@@ -8,10 +8,10 @@ from textual.screen import Screen
 from textual.geometry import Offset
 from textual.widget import Widget
 
-from tui.keys import Command
+from tui.ui.keys import Command
 
 if TYPE_CHECKING:
-    from tui.app import BoneGuideApp
+    from tui.ui.app import BoneGuideApp
 
 WHERE = Command("w", "where_am_i", "w", "Where am I: say where you are and how to go back")
 READ_SCREEN = Command("r", "read_screen", "r", "Read this screen aloud")
