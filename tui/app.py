@@ -211,8 +211,8 @@ class BoneGuideApp(App, inherit_bindings=False):
     def say(self, text: str, speak: bool = False) -> None:
         """Show a short message; speak it when self-voicing is on (or `speak` asks, e.g. rate)."""
         self.notify(text, timeout=4)
-        if speak and not self.narrator.self_voicing:
-            self.narrator.read([text], "announce")
+        if speak:
+            self.narrator.feedback(text)  # never cuts off a reading: `]` while reading goes on
         else:
             self.narrator.announce(text)
 

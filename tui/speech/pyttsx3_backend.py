@@ -91,10 +91,10 @@ class Pyttsx3Speaker(Speaker):
         return pb.pid if pb else None
 
     # -- public API: quick state changes only --
-    def speak(self, text, utterance_id: str) -> None:
+    def speak(self, text, utterance_id: str, priority: str = "read") -> None:
         self._start(_Utterance(utterance_id, as_sentences(text)))
 
-    def speak_prepared(self, key: str, utterance_id: str) -> None:
+    def speak_prepared(self, key: str, utterance_id: str, priority: str = "alert") -> None:
         with self._cond:
             entry = self._prepared.get(key)
             if entry is None:
