@@ -18,6 +18,7 @@ All socket writes happen on one sender thread so no public method waits on the d
 
 from __future__ import annotations
 
+import collections
 import os
 import queue
 import re
@@ -114,6 +115,9 @@ class SpeechdSpeaker(Speaker):
         self._closed = False
         self._prepared: dict[str, list[str]] = {}
         self._voices: list[Voice] = []
+        # The daemon's own word on our messages, (code, message id, mark), newest last: what the
+        # real-daemon tests and the bench check (BEGIN/MARK/END, and no CANCELED that we did not ask).
+        self.notifications: collections.deque = collections.deque(maxlen=1000)
         try:
             self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             self._sock.settimeout(TIMEOUT)
@@ -318,6 +322,9 @@ class SpeechdSpeaker(Speaker):
         self._failed()
 
     def _notification(self, code: int, lines: list[str]) -> None:
+        if lines:
+            self.notifications.append((code, lines[0], lines[2] if code == 700 and len(lines) > 2
+                                       else None))
         with self._lock:
             u = self._utterance
             if u is None or u.done or u.paused or not lines or lines[0] != u.msg_id:
