@@ -217,10 +217,13 @@ class BoneGuideApp(App, inherit_bindings=False):
             self.narrator.announce(text)
 
     def on_speech_event(self, message: SpeechEvent) -> None:
-        from tui.speech.events import SpeechFailed
+        from tui.speech.events import SpeechFailed, SpeechNotice
         event = message.event
+        if isinstance(event, SpeechNotice):
+            self.notify(event.reason, severity="warning", timeout=5)
         self.narrator.on_event(event)
         if isinstance(event, SpeechFailed):
+            self.bell()  # a blind user cannot see the notice: the bell says something changed
             self.notify(event.reason, severity="warning", timeout=10)
         for screen in self.screen_stack:
             if isinstance(screen, GuideScreen):
