@@ -91,11 +91,14 @@ class Narrator:
     def announce(self, text: str) -> None:
         """Self-voicing: say a title, a move or a message, only when the user turned it on."""
         if self.self_voicing:
-            self.feedback(text)
+            self._announce(text)
 
     def feedback(self, text: str) -> bool:
         """Say a short answer to a key (a new rate, a theme) unless something that matters more
         is being said. False when not spoken (the caller shows it on screen anyway)."""
+        return self._announce([text])
+
+    def _announce(self, text: str | list[str]) -> bool:
         if not self.available or (self.current and self.priority in (ALERT, READ)):
             return False
         self.current, self.priority = "announce", ANNOUNCE
