@@ -10,6 +10,10 @@ if [[ "${EXTRAS:-}" == *test* ]]; then
     command -v tmux >/dev/null 2>&1 || need_system+=(tmux)
     command -v chromium >/dev/null 2>&1 || need_system+=(chromium)
     command -v node >/dev/null 2>&1 || need_system+=(nodejs npm)
+    # A real speech-dispatcher (Orca's speech service) at a PulseAudio null sink: tests/speechd_daemon.py.
+    command -v speech-dispatcher >/dev/null 2>&1 || need_system+=(speech-dispatcher)
+    [[ -e /usr/lib/speech-dispatcher-modules/sd_espeak-ng ]] || need_system+=(speech-dispatcher-espeak-ng)
+    command -v pulseaudio >/dev/null 2>&1 || need_system+=(pulseaudio)
 fi
 if ((${#need_system[@]})); then
     if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then

@@ -34,12 +34,14 @@ class RecordingSpeaker:
         self.notice = notice
         self.events = events
         self.log: list[tuple] = []
+        self.priorities: list[tuple] = []  # (utterance id, priority) per speak
         self.paused = False
         self.prepared: dict[str, list[str]] = {}
         self.name = "recording"
 
-    def speak(self, text, utterance_id):
+    def speak(self, text, utterance_id, priority="read"):
         self.log.append(("speak", text, utterance_id))
+        self.priorities.append((utterance_id, priority))
         if self.events:
             from tui.speech.events import SentenceStarted, UtteranceStarted
             sentences = text if isinstance(text, list) else [text]
@@ -51,8 +53,9 @@ class RecordingSpeaker:
         self.prepared[key] = text
         self.log.append(("prepare", key))
 
-    def speak_prepared(self, key, utterance_id):
+    def speak_prepared(self, key, utterance_id, priority="alert"):
         self.log.append(("speak_prepared", key, utterance_id))
+        self.priorities.append((utterance_id, priority))
 
     def stop(self):
         self.log.append(("stop",))

@@ -24,6 +24,9 @@ def main() -> int:
     except OSError:
         label = wav
     log(f"START {wav} {label}")
+    fail = os.environ.get("FAKE_PLAYER_FAIL")  # fail (exit 1) on sentences holding this text
+    if fail and fail in label:
+        return 1
     with wave.open(wav) as w:
         seconds = w.getnframes() / float(w.getframerate())
     scale = float(os.environ.get("FAKE_PLAYER_SPEED", "1"))  # >1 plays faster (quick tests)

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from tui.speech import engine_present
-from tui.speech.events import (NO_AUDIO, NO_ENGINE, SentenceStarted, SpeechFailed,
-                               UtteranceFinished, UtteranceStarted)
+from tui.speech.events import (AUDIO_INTERRUPTED, NO_AUDIO, NO_ENGINE, SentenceStarted,
+                               SpeechFailed, SpeechNotice, UtteranceFinished, UtteranceStarted)
 
 pytestmark = pytest.mark.skipif(not engine_present(), reason="espeak-ng / pyttsx3 not installed")
 
@@ -215,6 +215,40 @@ def test_player_that_fails_at_once_turns_speech_off_quietly(make, player_log):
     speaker.speak_prepared("x", "u3")
     time.sleep(0.3)
     assert len(events.of(SpeechFailed)) == 1 and not events.of(UtteranceStarted, "u2")
+
+
+def test_player_failing_mid_reading_goes_on_with_the_next_sentence(make, player_log, monkeypatch):
+    # A killed player or a sound-server restart used to turn speech off for good.
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "4")
+    monkeypatch.setenv("FAKE_PLAYER_FAIL", "second")
+    speaker, events = make()
+    speaker.speak(THREE, "u1")
+    assert events.wait_for(finished("u1"), 20).stopped is False
+    assert labels(player_log("START")) == THREE  # the third is still played
+    assert [e.index for e in events.of(SentenceStarted, "u1")] == [0, 1, 2]
+    assert events.of(SpeechNotice) == [SpeechNotice(AUDIO_INTERRUPTED)]
+    assert not events.of(SpeechFailed) and speaker.available
+    speaker.speak(["And speech is still on."], "u2")
+    events.wait_for(finished("u2"), 20)
+    assert labels(player_log("START"))[-1] == "And speech is still on."
+
+
+def test_rate_change_while_reading_applies_from_the_next_sentence(make, player_log, monkeypatch):
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "4")
+    speaker, events = make()
+    sent = []
+    real_send = speaker._worker.send
+    speaker._worker.send = lambda text, out, *settings: sent.append((text, settings[0])) or \
+        real_send(text, out, *settings)
+    speaker.speak(THREE, "u1")
+    events.wait_for(started("u1", 0), 20)
+    speaker.set_rate(300)
+    assert events.wait_for(finished("u1"), 20).stopped is False
+    assert labels(player_log("START")) == THREE  # the reading went on
+    # The second sentence was rendered ahead at the old rate while the first played: it is
+    # rendered again, so the very next sentence already has the new rate.
+    second = [rate for text, rate in sent if text == THREE[1]]
+    assert second[-1] == 300
 
 
 @pytest.mark.skipif(not Path("/usr/bin/aplay").exists() or Path("/dev/snd").exists(),

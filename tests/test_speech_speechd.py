@@ -32,6 +32,9 @@ class FakeSSIP:
     def event(self, code, msg_id, word):
         self.send(f"{code}-{msg_id}", f"{code}-1", f"{code} {word}")
 
+    def mark(self, msg_id, name):
+        self.send(f"700-{msg_id}", "700-1", f"700-{name}", "700 INDEX MARK")
+
     def serve(self):
         try:
             self._serve()
@@ -98,55 +101,97 @@ def test_setup_commands_and_voices(server, speaker):
     assert wait_until(lambda: speaker.voices())
     assert server.commands[:7] == [
         "SET SELF CLIENT_NAME user:bone-guide:main", "SET SELF NOTIFICATION ALL on",
-        "SET SELF PRIORITY text", "SET SELF RATE 0", "SET SELF VOLUME 100",
+        "SET SELF SSML_MODE on", "SET SELF RATE 0", "SET SELF VOLUME 100",
         "SET SELF SYNTHESIS_VOICE Alan", "LIST SYNTHESIS_VOICES"]
     assert [(v.id, v.language) for v in speaker.voices()] == [("Alan", "en"), ("Ana", "es")]
 
 
-def test_sentences_are_spoken_one_message_each_with_events(server, speaker):
-    speaker.speak(["First one.", ".leading dot", "Third."], "u1")
-    assert wait_until(lambda: len(server.spoken) == 3)
-    assert server.spoken == ["First one.", ".leading dot", "Third."]
-    for msg_id in (1, 2, 3):
-        server.event(701, msg_id, "BEGIN")
-        server.event(702, msg_id, "END")
+def test_a_reading_is_one_ssml_message_with_a_mark_per_sentence(server, speaker):
+    # One SPEAK per sentence at `text` priority let each cancel the one before: only the last
+    # sentence was heard. One message, marks give the ▶ position.
+    speaker.speak(["First & <one>.", ".leading dot", "   ", "Third."], "u1")
+    assert wait_until(lambda: len(server.spoken) == 1)
+    time.sleep(0.1)
+    assert server.commands.count("SPEAK") == 1
+    assert server.spoken[0] == ('<speak><s><mark name="s0"/>First &amp; &lt;one&gt;.</s> '
+                                '<s><mark name="s1"/>.leading dot</s> '
+                                '<s><mark name="s3"/>Third.</s></speak>')
+    assert "SET SELF PRIORITY text" in server.commands
+    server.event(701, 1, "BEGIN")
+    for mark in ("s0", "s1", "s3"):
+        server.mark(1, mark)
+    server.event(702, 1, "END")
     assert wait_until(lambda: any(isinstance(e, UtteranceFinished) for e in speaker.events))
     assert speaker.events[0] == UtteranceStarted("u1")
-    assert [e.index for e in speaker.events if isinstance(e, SentenceStarted)] == [0, 1, 2]
+    assert [e.index for e in speaker.events if isinstance(e, SentenceStarted)] == [0, 1, 3]
     assert speaker.events[-1] == UtteranceFinished("u1", False)
+
+
+def test_priorities_warning_signs_important_announcements_message(server, speaker):
+    speaker.prepare("red", ["Warning.", "Go now."])
+    speaker.speak(["Old."], "a")
+    speaker.speak_prepared("red", "b", "alert")
+    assert wait_until(lambda: len(server.spoken) >= 1 and "Go now." in server.spoken[-1])
+    assert UtteranceFinished("a", True) in speaker.events
+    before_red = server.commands[:len(server.commands) - server.commands[::-1].index("SPEAK") - 1]
+    assert [c for c in before_red if c.startswith("SET SELF PRIORITY")][-1] == \
+        "SET SELF PRIORITY important"
+    speaker.speak("Section 2.", "announce", "announce")
+    assert wait_until(lambda: "Section 2." in server.spoken[-1])
+    assert [c for c in server.commands if c.startswith("SET SELF PRIORITY")][-1] == \
+        "SET SELF PRIORITY message"
 
 
 def test_stop_cancels_and_reports_at_once(server, speaker):
     speaker.speak(["One.", "Two."], "u1")
-    assert wait_until(lambda: len(server.spoken) == 2)
+    assert wait_until(lambda: len(server.spoken) == 1)
     speaker.stop()
     assert speaker.events[-1] == UtteranceFinished("u1", True)
     assert wait_until(lambda: "CANCEL SELF" in server.commands)
-    server.event(703, 2, "CANCELED")  # late notification of the cut-off one: ignored
+    server.event(703, 1, "CANCELED")  # late notification of the cut-off one: ignored
     time.sleep(0.1)
     assert sum(isinstance(e, UtteranceFinished) for e in speaker.events) == 1
 
 
-def test_pause_resume_rate_volume(server, speaker):
-    speaker.speak(["One."], "u1")
+def test_pause_never_sends_pause_and_resume_goes_on_from_the_sentence(server, speaker):
+    # PAUSE/RESUME then CANCEL left speech-dispatcher starting no message for any client.
+    speaker.speak(["One.", "Two.", "Three."], "u1")
+    assert wait_until(lambda: len(server.spoken) == 1)
+    server.mark(1, "s0")
+    server.mark(1, "s1")
+    assert wait_until(lambda: len([e for e in speaker.events if isinstance(e, SentenceStarted)]) == 2)
     speaker.pause()
     assert speaker.paused
+    assert wait_until(lambda: "CANCEL SELF" in server.commands)
+    server.event(703, 1, "CANCELED")  # the pause's own cancel does not end the reading
     speaker.resume()
+    assert wait_until(lambda: len(server.spoken) == 2)
+    assert server.spoken[1] == '<speak><s><mark name="s1"/>Two.</s> <s><mark name="s2"/>Three.</s></speak>'
+    assert "PAUSE SELF" not in server.commands and "RESUME SELF" not in server.commands
+    assert not any(isinstance(e, UtteranceFinished) for e in speaker.events)
+    server.mark(2, "s1")
+    server.mark(2, "s2")
+    server.event(702, 2, "END")
+    assert wait_until(lambda: UtteranceFinished("u1", False) in speaker.events)
+    assert [e.index for e in speaker.events if isinstance(e, SentenceStarted)] == [0, 1, 1, 2]
+
+
+def test_rate_change_while_reading_applies_from_the_next_sentence(server, speaker):
+    speaker.speak(["One.", "Two.", "Three."], "u1")
+    assert wait_until(lambda: len(server.spoken) == 1)
+    server.mark(1, "s0")
     speaker.set_rate(400)
-    speaker.set_rate(80)
-    speaker.set_volume(0.5)
-    assert wait_until(lambda: "SET SELF VOLUME 0" in server.commands)
-    tail = server.commands[server.commands.index("PAUSE SELF"):]
-    assert tail == ["PAUSE SELF", "RESUME SELF", "SET SELF RATE 100", "SET SELF RATE -100",
-                    "SET SELF VOLUME 0"]
-
-
-def test_prepared_and_new_speak_cuts_off(server, speaker):
-    speaker.prepare("red", ["Warning.", "Go now."])
-    speaker.speak(["Old."], "a")
-    speaker.speak_prepared("red", "b")
-    assert wait_until(lambda: server.spoken[-2:] == ["Warning.", "Go now."])
-    assert UtteranceFinished("a", True) in speaker.events
+    assert wait_until(lambda: "SET SELF RATE 100" in server.commands)
+    server.mark(1, "s1")  # next sentence: sent again from here, with the new rate
+    assert wait_until(lambda: len(server.spoken) == 2)
+    assert server.spoken[1] == '<speak><s><mark name="s1"/>Two.</s> <s><mark name="s2"/>Three.</s></speak>'
+    assert server.commands.index("SET SELF RATE 100") < len(server.commands) - 1
+    server.event(703, 1, "CANCELED")
+    server.mark(2, "s1")
+    server.mark(2, "s2")
+    server.event(702, 2, "END")
+    assert wait_until(lambda: UtteranceFinished("u1", False) in speaker.events)
+    assert [e.index for e in speaker.events if isinstance(e, SentenceStarted)] == [0, 1, 2]
 
 
 def test_server_gone_is_one_notice(server, speaker):

@@ -1,7 +1,10 @@
 """The app's voice: a thin layer between the screens and a speech backend.
 
 Screens ask it to `read` (the user asked for it), to `announce` (self-voicing: only when
-that is on) or to `stop`. Backend events arrive from speech threads and are handed to
+that is on) or to `stop`. Priorities, highest first: ALERT (the warning signs) > READ >
+ANNOUNCE. A higher or equal one cuts off what is said; an announcement never cuts off a
+reading or the warning signs (it is on screen anyway), so `]` or a theme change while reading
+leaves the reading going. Backend events arrive from speech threads and are handed to
 Textual with post_message, never call_from_thread (which deadlocked in a trial).
 """
 
@@ -12,6 +15,7 @@ from typing import Callable
 from textual.message import Message
 
 from tui.core.settings import RATE_RANGE, Settings
+from tui.speech.speaker import ALERT, ANNOUNCE, READ
 
 RED_FLAGS_KEY = "red-flags"
 
@@ -34,6 +38,7 @@ class Narrator:
         self._kind = kind
         self.speaker = None
         self.current: str | None = None  # utterance being spoken, if any
+        self.priority: str | None = None  # its priority
         self.failure: str | None = None  # notice once speech failed at run time
 
     def start(self, red_flag_sentences: list[str]) -> None:
@@ -79,23 +84,33 @@ class Narrator:
         """Speak because the user asked. Returns a notice when speech cannot happen."""
         if not self.available:
             return self.unavailable_notice()
-        self.current = utterance_id
-        self._safely(self.speaker.speak, list(sentences), utterance_id)
+        self.current, self.priority = utterance_id, READ
+        self._safely(self.speaker.speak, list(sentences), utterance_id, READ)
         return None
 
     def announce(self, text: str) -> None:
         """Self-voicing: say a title, a move or a message, only when the user turned it on."""
-        if self.self_voicing and self.available:
-            self.current = "announce"
-            self._safely(self.speaker.speak, text, "announce")
+        if self.self_voicing:
+            self._announce(text)
+
+    def feedback(self, text: str) -> bool:
+        """Say a short answer to a key (a new rate, a theme) unless something that matters more
+        is being said. False when not spoken (the caller shows it on screen anyway)."""
+        return self._announce([text])
+
+    def _announce(self, text: str | list[str]) -> bool:
+        if not self.available or (self.current and self.priority in (ALERT, READ)):
+            return False
+        self.current, self.priority = "announce", ANNOUNCE
+        return self._safely(self.speaker.speak, text, "announce", ANNOUNCE)
 
     def red_flags(self) -> str | None:
         """Stop whatever is said and read the warning signs from the top, whatever the settings."""
         if not self.available:
             return self.unavailable_notice()
-        self.current = RED_FLAGS_KEY
+        self.current, self.priority = RED_FLAGS_KEY, ALERT
         self._safely(self.speaker.stop)
-        self._safely(self.speaker.speak_prepared, RED_FLAGS_KEY, RED_FLAGS_KEY)
+        self._safely(self.speaker.speak_prepared, RED_FLAGS_KEY, RED_FLAGS_KEY, ALERT)
         return None
 
     def stop(self) -> None:

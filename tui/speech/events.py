@@ -28,7 +28,14 @@ class SpeechFailed:
     reason: str  # one line, fit to show the user as it is
 
 
-SpeechEventType = UtteranceStarted | SentenceStarted | UtteranceFinished | SpeechFailed
+@dataclass(frozen=True)
+class SpeechNotice:
+    reason: str  # a passing trouble, speech goes on; one line, fit to show the user
+
+
+SpeechEventType = (UtteranceStarted | SentenceStarted | UtteranceFinished | SpeechFailed
+                   | SpeechNotice)
 
 NO_AUDIO = "Speech is off: no audio device found"
+AUDIO_INTERRUPTED = "Audio was interrupted; going on with the next sentence"
 NO_ENGINE = "Speech is off: no speech engine found (install espeak-ng)"

@@ -13,8 +13,8 @@ import shutil
 import tempfile
 import threading
 
-from tui.speech.events import (NO_AUDIO, NO_ENGINE, SentenceStarted, SpeechFailed,
-                               UtteranceFinished, UtteranceStarted)
+from tui.speech.events import (AUDIO_INTERRUPTED, NO_AUDIO, NO_ENGINE, SentenceStarted,
+                               SpeechFailed, SpeechNotice, UtteranceFinished, UtteranceStarted)
 from tui.speech.player import Playback, player_command
 from tui.speech.speaker import (RATE_DEFAULT, Speaker, Voice, as_sentences, clamp_rate,
                                 clamp_volume)
@@ -23,6 +23,7 @@ from tui.speech.worker_client import EngineMissing, WorkerClient, WorkerDied
 REPLY_TIMEOUT = 5.0    # a sentence renders in ~30 ms; 5 s of silence means the worker hangs
 START_TIMEOUT = 20.0   # first start imports pyttsx3 and loads espeak data (slow disks)
 START_ATTEMPTS = 3     # worker deaths before ready, in a row, before giving up
+AUDIO_ATTEMPTS = 3     # player failures in a row (no sentence played) before speech is off
 ENGINE_BROKEN = "Speech is off: the speech engine keeps failing"
 
 
@@ -63,6 +64,8 @@ class Pyttsx3Speaker(Speaker):
         self._paused = False
         self._closed = False
         self._seq = 0
+        self._audio_failures = 0  # player failures in a row
+        self._audio_worked = False  # some sentence played to its end since start
         self._voices: list[Voice] = []
         if self._command is None:
             self.available, self.notice = False, NO_AUDIO
@@ -91,10 +94,10 @@ class Pyttsx3Speaker(Speaker):
         return pb.pid if pb else None
 
     # -- public API: quick state changes only --
-    def speak(self, text, utterance_id: str) -> None:
+    def speak(self, text, utterance_id: str, priority: str = "read") -> None:
         self._start(_Utterance(utterance_id, as_sentences(text)))
 
-    def speak_prepared(self, key: str, utterance_id: str) -> None:
+    def speak_prepared(self, key: str, utterance_id: str, priority: str = "alert") -> None:
         with self._cond:
             entry = self._prepared.get(key)
             if entry is None:
@@ -302,9 +305,11 @@ class Pyttsx3Speaker(Speaker):
         for n, i in enumerate(order):
             if u.wavs is not None:
                 wav = u.wavs[i]
-            elif ahead is not None and ahead[0] == i:
+            elif ahead is not None and ahead[0] == i and ahead[1] is not None \
+                    and ahead[1][3] == self._settings:
                 wav = self._collect(ahead[1], cancelled)
-            else:
+            else:  # not rendered ahead, or rendered before a rate/volume/voice change (its
+                # reply is dropped as stale; the file goes with the temp folder)
                 wav = self._render(u.sentences[i], cancelled)
             ahead = None
             if u.cancelled:
@@ -322,8 +327,15 @@ class Pyttsx3Speaker(Speaker):
             if u.cancelled or playback is None:
                 return
             if rc != 0 and not playback.killed:
-                self._fail(NO_AUDIO)  # e.g. aplay: "audio open error": no sound card
-                return
+                # Killed by someone else, or the sound server restarted: go on with the next
+                # sentence; only a player that keeps failing means there is no audio device.
+                self._audio_failures += 1
+                if not self._audio_worked or self._audio_failures >= AUDIO_ATTEMPTS:
+                    self._fail(NO_AUDIO)  # e.g. aplay: "audio open error": no sound card
+                    return
+                self._emit(SpeechNotice(AUDIO_INTERRUPTED))
+            elif rc == 0:
+                self._audio_failures, self._audio_worked = 0, True
         with self._cond:
             if not u.done:
                 u.done = True

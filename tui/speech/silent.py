@@ -28,7 +28,7 @@ class SilentSpeaker(Speaker):
                     self._emit(SentenceStarted(utterance_id, index, sentence))
             self._emit(UtteranceFinished(utterance_id, False))
 
-    def speak(self, text, utterance_id: str) -> None:
+    def speak(self, text, utterance_id: str, priority: str = "read") -> None:
         self.log.append(("speak", text, utterance_id))
         self._simulate(as_sentences(text), utterance_id)
 
@@ -36,7 +36,7 @@ class SilentSpeaker(Speaker):
         self.log.append(("prepare", key))
         self.prepared[key] = as_sentences(text)
 
-    def speak_prepared(self, key: str, utterance_id: str) -> None:
+    def speak_prepared(self, key: str, utterance_id: str, priority: str = "alert") -> None:
         self.log.append(("speak_prepared", key, utterance_id))
         self._simulate(self.prepared.get(key, []), utterance_id)
 

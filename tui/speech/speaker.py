@@ -9,6 +9,12 @@ from typing import Callable
 
 RATE_MIN, RATE_MAX, RATE_DEFAULT = 80, 400, 175  # words a minute (espeak's default is 175)
 
+# What an utterance is, highest first. The narrator decides who may cut off whom; a backend with
+# a shared speech service (speech-dispatcher) also tells that service, so the warning signs
+# pre-empt other programs' speech too.
+ALERT, READ, ANNOUNCE = "alert", "read", "announce"
+PRIORITIES = (ALERT, READ, ANNOUNCE)
+
 
 @dataclass(frozen=True)
 class Voice:
@@ -48,7 +54,7 @@ class Speaker(ABC):
             pass
 
     @abstractmethod
-    def speak(self, text: str | list[str], utterance_id: str) -> None:
+    def speak(self, text: str | list[str], utterance_id: str, priority: str = READ) -> None:
         """Cut off whatever is said and say `text` (a list = sentences already split)."""
 
     @abstractmethod
@@ -56,7 +62,7 @@ class Speaker(ABC):
         """Get `text` ready ahead of time so speak_prepared(key) starts at once."""
 
     @abstractmethod
-    def speak_prepared(self, key: str, utterance_id: str) -> None: ...
+    def speak_prepared(self, key: str, utterance_id: str, priority: str = ALERT) -> None: ...
 
     @abstractmethod
     def stop(self) -> None:

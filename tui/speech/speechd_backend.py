@@ -1,8 +1,18 @@
 """speech-dispatcher backend: speaks through the user's own speech service (what Orca uses),
 so their synthesiser and voice settings apply. Plain SSIP over the UNIX socket, no library.
 
-Each sentence goes as its own SPEAK message (priority "text", so they queue in order); the
-BEGIN/END/CANCELED notifications for each message id give sentence and finish events.
+One SPEAK message per utterance, in SSML, with a `<mark name="sN"/>` before sentence N. The
+daemon reports each mark as it is reached (700), so the ▶ follows the voice and we know where to
+go on from. One message, not one per sentence: a newer `text` message from the same client
+cancels the one playing, so sentence-per-message readings lost all but the last sentence.
+
+Priorities: the warning signs go at `important` (they pre-empt every client's speech, a screen
+reader's too, and are never dropped), self-voicing announcements at `message`, reading at `text`.
+
+Pause never sends PAUSE: the daemon's PAUSE/RESUME around a CANCEL left it starting no message
+for any client (the user's screen reader included). Pause is a CANCEL that remembers the sentence
+reached; resume speaks again from that sentence.
+
 All socket writes happen on one sender thread so no public method waits on the daemon.
 """
 
@@ -11,16 +21,19 @@ from __future__ import annotations
 import collections
 import os
 import queue
+import re
 import socket
 import stat
 import threading
 
 from tui.speech.events import SentenceStarted, SpeechFailed, UtteranceFinished, UtteranceStarted
-from tui.speech.speaker import (RATE_DEFAULT, RATE_MAX, RATE_MIN, Speaker, Voice, as_sentences,
-                                clamp_rate, clamp_volume)
+from tui.speech.speaker import (ALERT, ANNOUNCE, RATE_DEFAULT, RATE_MAX, RATE_MIN, READ, Speaker,
+                                Voice, as_sentences, clamp_rate, clamp_volume)
 
 TIMEOUT = 2.0
 NOT_ANSWERING = "Speech is off: speech-dispatcher is not answering"
+SSIP_PRIORITY = {ALERT: "important", READ: "text", ANNOUNCE: "message"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def socket_path() -> str | None:
@@ -47,10 +60,36 @@ def ssip_volume(volume: float) -> int:
     return round(clamp_volume(volume) * 200 - 100)
 
 
+def xml_text(text: str) -> str:
+    """Sentence text safe inside SSML: &, <, > escaped, control characters gone, one line."""
+    text = " ".join(_CONTROL.sub(" ", text).split())
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def ssml(sentences: list[str], start: int = 0) -> str:
+    """One SSML document from sentence `start` on, a mark named sN before sentence N.
+    Each sentence in its own <s>: with bare marks between sentences, speech-dispatcher 0.11 +
+    espeak-ng reported only the first mark (it splits the text at sentence ends itself)."""
+    body = " ".join(f'<s><mark name="s{i}"/>{xml_text(s)}</s>'
+                    for i, s in enumerate(sentences) if i >= start and s.strip())
+    return f"<speak>{body}</speak>"
+
+
 def escape(text: str) -> str:
-    """SSIP data block: CRLF lines, a leading dot doubled, no line that is just '.'."""
-    lines = " ".join(text.split()).split("\n") or [""]
+    """SSIP data block: CRLF lines, a leading dot doubled (so no line is just '.')."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "\r\n".join("." + line if line.startswith(".") else line for line in lines)
+
+
+class _Utterance:
+    def __init__(self, uid: str, sentences: list[str], priority: str) -> None:
+        self.id, self.sentences, self.priority = uid, sentences, priority
+        self.done = False      # UtteranceFinished sent
+        self.paused = False
+        self.position = next((i for i, s in enumerate(sentences) if s.strip()), -1)
+        self.generation = 0    # bumped on each (re)send; events of older messages are stale
+        self.msg_id: str | None = None
+        self.respeak = False   # a voice setting changed: go on with it from the next sentence
 
 
 class SpeechdSpeaker(Speaker):
@@ -70,13 +109,15 @@ class SpeechdSpeaker(Speaker):
         self._lock = threading.RLock()
         self._ops: queue.Queue = queue.Queue()
         self._replies: queue.Queue = queue.Queue()
-        self._expect: collections.deque = collections.deque()  # (utterance, index) per SPEAK
-        self._messages: dict[str, tuple] = {}  # msg id -> (utterance, index)
-        self._utterance = None
-        self._paused = False
+        self._expect: tuple | None = None  # (utterance, generation) waiting for its 225 reply
+        self._utterance: _Utterance | None = None
+        self._priority = None  # the priority last set on the connection
         self._closed = False
         self._prepared: dict[str, list[str]] = {}
         self._voices: list[Voice] = []
+        # The daemon's own word on our messages, (code, message id, mark), newest last: what the
+        # real-daemon tests and the bench check (BEGIN/MARK/END, and no CANCELED that we did not ask).
+        self.notifications: collections.deque = collections.deque(maxlen=1000)
         try:
             self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             self._sock.settimeout(TIMEOUT)
@@ -89,7 +130,7 @@ class SpeechdSpeaker(Speaker):
         threading.Thread(target=self._send_loop, name="speechd-send", daemon=True).start()
         self._queue("SET SELF CLIENT_NAME user:bone-guide:main")
         self._queue("SET SELF NOTIFICATION ALL on")
-        self._queue("SET SELF PRIORITY text")
+        self._queue("SET SELF SSML_MODE on")
         self.set_rate(rate)
         self.set_volume(volume)
         if voice:
@@ -97,30 +138,26 @@ class SpeechdSpeaker(Speaker):
         self._ops.put(self._load_voices)
 
     # -- public API --
-    def speak(self, text, utterance_id: str) -> None:
+    def speak(self, text, utterance_id: str, priority: str = READ) -> None:
         sentences = as_sentences(text)
         with self._lock:
             if not self.available:
                 return
             self._cut_off()
-            utterance = {"id": utterance_id, "sentences": sentences, "done": False,
-                         "last": max((i for i, s in enumerate(sentences) if s.strip()), default=-1)}
-            self._utterance = utterance
+            u = _Utterance(utterance_id, sentences, priority if priority in SSIP_PRIORITY else READ)
+            self._utterance = u
             self._emit(UtteranceStarted(utterance_id))
-            if utterance["last"] < 0:
-                utterance["done"] = True
+            if u.position < 0:
+                u.done = True
                 self._emit(UtteranceFinished(utterance_id, False))
                 return
-            for index, sentence in enumerate(sentences):
-                if sentence.strip():
-                    # Stale ones are skipped by the "done" check when they come up.
-                    self._ops.put(lambda u=utterance, i=index: self._speak_one(u, i))
+            self._send_from(u, u.position)
 
     def prepare(self, key: str, text) -> None:
         self._prepared[key] = as_sentences(text)  # the daemon renders fast enough live
 
-    def speak_prepared(self, key: str, utterance_id: str) -> None:
-        self.speak(self._prepared.get(key, []), utterance_id)
+    def speak_prepared(self, key: str, utterance_id: str, priority: str = ALERT) -> None:
+        self.speak(self._prepared.get(key, []), utterance_id, priority)
 
     def stop(self) -> None:
         with self._lock:
@@ -128,37 +165,53 @@ class SpeechdSpeaker(Speaker):
 
     def _cut_off(self) -> None:
         u, self._utterance = self._utterance, None
-        if u is not None and not u["done"]:
-            u["done"] = True
-            self._emit(UtteranceFinished(u["id"], True))
-            self._queue("CANCEL SELF")
-        if self._paused:
-            self._paused = False
-            self._queue("RESUME SELF")
+        if u is not None and not u.done:
+            u.done = True
+            u.generation += 1
+            self._emit(UtteranceFinished(u.id, True))
+            if not u.paused:  # a paused one was cancelled already
+                self._queue("CANCEL SELF")
 
     def pause(self) -> None:
         with self._lock:
-            self._paused = True
-            self._queue("PAUSE SELF")
+            u = self._utterance
+            if u is None or u.done or u.paused:
+                return
+            u.paused, u.msg_id = True, None  # the cancelled message's 703 must not end it
+            u.generation += 1
+            self._queue("CANCEL SELF")
 
     def resume(self) -> None:
         with self._lock:
-            self._paused = False
-            self._queue("RESUME SELF")
+            u = self._utterance
+            if u is None or u.done or not u.paused:
+                return
+            u.paused = False
+            self._send_from(u, u.position)
 
     @property
     def paused(self) -> bool:
-        return self._paused
+        u = self._utterance
+        return bool(u and u.paused and not u.done)
 
     def set_rate(self, wpm: int) -> None:
-        self._queue(f"SET SELF RATE {ssip_rate(wpm)}")
+        self._setting(f"SET SELF RATE {ssip_rate(wpm)}")
 
     def set_volume(self, volume: float) -> None:
-        self._queue(f"SET SELF VOLUME {ssip_volume(volume)}")
+        self._setting(f"SET SELF VOLUME {ssip_volume(volume)}")
 
     def set_voice(self, voice_id: str | None) -> None:
         if voice_id:
-            self._queue(f"SET SELF SYNTHESIS_VOICE {voice_id}")
+            self._setting(f"SET SELF SYNTHESIS_VOICE {voice_id}")
+
+    def _setting(self, line: str) -> None:
+        """Settings apply to messages sent after them: a reading goes on with the new value
+        from its next sentence (sent again from there when that sentence's mark comes)."""
+        with self._lock:
+            self._queue(line)
+            u = self._utterance
+            if u is not None and not u.done:
+                u.respeak = True
 
     def voices(self) -> list[Voice]:
         return list(self._voices)
@@ -176,6 +229,12 @@ class SpeechdSpeaker(Speaker):
     def _queue(self, line: str) -> None:
         if self.available:
             self._ops.put(line)
+
+    def _send_from(self, u: _Utterance, start: int) -> None:
+        """Queue one SSML message with the sentences of `u` from `start`. Caller holds the lock."""
+        u.generation += 1
+        generation = u.generation
+        self._ops.put(lambda: self._speak_message(u, generation, start))
 
     def _send_loop(self) -> None:
         while True:
@@ -199,14 +258,20 @@ class SpeechdSpeaker(Speaker):
         self._sock.sendall(line.encode("utf-8") + b"\r\n")
         return self._replies.get(timeout=TIMEOUT)
 
-    def _speak_one(self, utterance: dict, index: int) -> None:
-        if utterance["done"]:
-            return
+    def _speak_message(self, u: _Utterance, generation: int, start: int) -> None:
+        with self._lock:
+            if u.done or u.paused or u.generation != generation:
+                return  # stopped, paused or sent again since this was queued
+            u.respeak = False  # settings queued before now are sent before this message
+        priority = SSIP_PRIORITY[u.priority]
+        if priority != self._priority:
+            self._command(f"SET SELF PRIORITY {priority}")
+            self._priority = priority
         code, _ = self._command("SPEAK")
         if code != 230:
             return
-        self._expect.append((utterance, index))
-        data = escape(utterance["sentences"][index]) + "\r\n.\r\n"
+        self._expect = (u, generation)  # the reply to the data names the message
+        data = escape(ssml(u.sentences, start)) + "\r\n.\r\n"
         self._sock.sendall(data.encode("utf-8"))
         self._replies.get(timeout=TIMEOUT)
 
@@ -244,24 +309,39 @@ class SpeechdSpeaker(Speaker):
                     lines, block = block, []
                     if 700 <= code < 800:
                         self._notification(code, lines)
-                    else:
-                        if code == 225 and self._expect:
-                            self._messages[lines[0]] = self._expect.popleft()
-                        self._replies.put((code, lines))
+                        continue
+                    expect, self._expect = self._expect, None
+                    if expect is not None and code == 225 and lines:
+                        with self._lock:
+                            u, generation = expect
+                            if u.generation == generation:
+                                u.msg_id = lines[0]
+                    self._replies.put((code, lines))
         except OSError:
             pass
         self._failed()
 
     def _notification(self, code: int, lines: list[str]) -> None:
-        known = self._messages.get(lines[0]) if lines else None
-        if known is None:
-            return
-        utterance, index = known
+        if lines:
+            self.notifications.append((code, lines[0], lines[2] if code == 700 and len(lines) > 2
+                                       else None))
         with self._lock:
-            if utterance["done"]:
-                return
-            if code == 701:  # BEGIN
-                self._emit(SentenceStarted(utterance["id"], index, utterance["sentences"][index]))
-            elif code in (702, 703) and index == utterance["last"]:  # END / CANCELED
-                utterance["done"] = True
-                self._emit(UtteranceFinished(utterance["id"], code == 703))
+            u = self._utterance
+            if u is None or u.done or u.paused or not lines or lines[0] != u.msg_id:
+                return  # another client's, or a message we cancelled or sent again since
+            if code == 700 and len(lines) > 2 and lines[2][1:].isdigit():
+                index = int(lines[2][1:])
+                if not 0 <= index < len(u.sentences):
+                    return
+                if u.respeak and index > u.position:
+                    # New rate/volume/voice: go on from this sentence in a new message.
+                    u.respeak, u.position, u.msg_id = False, index, None
+                    self._queue("CANCEL SELF")
+                    self._send_from(u, index)
+                    return
+                u.position = index
+                self._emit(SentenceStarted(u.id, index, u.sentences[index]))
+            elif code in (702, 703):  # END / CANCELED (by another client's speech, say)
+                u.done = True
+                self._utterance = None
+                self._emit(UtteranceFinished(u.id, code == 703))

@@ -209,16 +209,19 @@ class BoneGuideApp(App, inherit_bindings=False):
     def say(self, text: str, speak: bool = False) -> None:
         """Show a short message; speak it when self-voicing is on (or `speak` asks, e.g. rate)."""
         self.notify(text, timeout=4)
-        if speak and not self.narrator.self_voicing:
-            self.narrator.read([text], "announce")
+        if speak:
+            self.narrator.feedback(text)  # never cuts off a reading: `]` while reading goes on
         else:
             self.narrator.announce(text)
 
     def on_speech_event(self, message: SpeechEvent) -> None:
-        from tui.speech.events import SpeechFailed
+        from tui.speech.events import SpeechFailed, SpeechNotice
         event = message.event
+        if isinstance(event, SpeechNotice):
+            self.notify(event.reason, severity="warning", timeout=5)
         self.narrator.on_event(event)
         if isinstance(event, SpeechFailed):
+            self.bell()  # a blind user cannot see the notice: the bell says something changed
             self.notify(event.reason, severity="warning", timeout=10)
         for screen in self.screen_stack:
             if isinstance(screen, GuideScreen):
