@@ -10,7 +10,7 @@ import pytest
 from conftest import screen_text
 
 from support.contrast import low_contrast_runs
-from tui.narrator import SpeechEvent
+from tui.ui.app import SpeechEvent
 from tui.core.settings import Settings
 from tui.speech.events import SentenceStarted
 from support.themes import MEASURABLE_THEMES
@@ -31,7 +31,7 @@ STATES = [
 
 
 async def _speak_first_sentence(app, which):
-    utterance = app.screen._utterance if which == "spoken" else "red-flags"
+    utterance = app.narrator.current
     index = 0 if which == "spoken" else 1
     app.post_message(SpeechEvent(SentenceStarted(utterance, index, "")))
 

@@ -198,14 +198,17 @@ def test_speech_is_off_until_r_and_then_reads_the_current_section(guide_path):
         available = True
         notice = None
 
-        def __init__(self, kind, on_event):
+        def __init__(self, kind, on_event, **_):
             self.kind = kind
             self.spoken = []
             self.stopped = self.closed = 0
             made.append(self)
 
-        def speak(self, text, utterance_id):
+        def speak(self, text, utterance_id, priority="read"):
             self.spoken.append((text, utterance_id))
+
+        def prepare(self, key, sentences):
+            pass
 
         def stop(self):
             self.stopped += 1
@@ -230,6 +233,25 @@ def test_speech_is_off_until_r_and_then_reads_the_current_section(guide_path):
     assert second[0][1] == second[0][-1]  # the warning action, first and last
     assert speaker.stopped == 1 and speaker.closed == 1
     assert out.getvalue().count("Reading aloud. s to stop.") == 2
+
+
+def test_warning_signs_cut_off_a_reading_in_plain_mode_too(guide_path):
+    """0 while a section is read aloud: the warning signs are read at once, at alert priority."""
+    from conftest import RecordingSpeaker
+    made = []
+
+    def factory(kind, on_event, **_):
+        made.append(RecordingSpeaker(on_event))
+        return made[-1]
+
+    out = io.StringIO()
+    run_plain(guide_path, stdin=io.StringIO("2\nr\n0\nq\n"), stdout=out, speaker_factory=factory)
+    speaker = made[0]
+    assert "red-flags" in speaker.prepared  # rendered before it is needed
+    names = [entry[0] for entry in speaker.log]
+    reading = names.index("speak")
+    assert names[reading + 1:reading + 3] == ["stop", "speak_prepared"]
+    assert speaker.priorities[-1] == ("red-flags", "alert")
 
 
 def test_unavailable_speech_is_one_line(guide_path):

@@ -96,7 +96,7 @@ async def test_no_engine_shows_the_notice_on_the_panel(make_app, guide):
 
 
 async def test_item_being_spoken_is_marked_and_enter_reads_one(make_app, guide):
-    from tui.narrator import SpeechEvent
+    from tui.ui.app import SpeechEvent
     from tui.speech.events import SentenceStarted
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

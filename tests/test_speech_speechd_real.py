@@ -11,9 +11,9 @@ import time
 import pytest
 from speechd_daemon import Daemons, missing
 
-from tui.app import BoneGuideApp
-from tui.guide.reading import reading_units
-from tui.settings import Settings
+from tui.ui.app import BoneGuideApp
+from tui.core.reading import reading_units
+from tui.core.settings import Settings
 
 pytestmark = pytest.mark.skipif(missing() is not None, reason=str(missing()))
 

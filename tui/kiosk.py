@@ -125,8 +125,6 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         self.config = config or KioskConfig()
         super().__init__(guide, self.config.settings(), speaker_factory=speaker_factory,
                          remember=False, show_disclaimer=False, speech=speech)
-        self._speaker_factory = speaker_factory
-        self._speech_kind = speech
         self.profile = self.config.key_profile
         self.global_commands = kiosk_keys.global_commands(self.profile)
         self.lock_signals = lock_signals
@@ -154,9 +152,8 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         self._apply(self.config.settings())
         self.narrator.start(script.red_flags(self.guide.red_flags))
         self._show_start()
-        wanted = (self._speech_kind or self.settings.speech) != "none"
-        if wanted and (self.narrator.failure or (self.narrator.speaker and self.narrator.speaker.notice)):
-            self.notify(self.narrator.unavailable_notice(), severity="warning", timeout=10)
+        if notice := self.narrator.startup_notice():
+            self.notify(notice, severity="warning", timeout=10)
         self.call_after_refresh(self._check_size)
         step = max(0.05, min(1.0, self.config.idle_timeout / 10))
         self.set_interval(step, self._idle_tick, name="kiosk-idle")
@@ -276,7 +273,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         if not self._dirty or self._notice is not None:
             return
         idle = time.monotonic() - self._last_key
-        reading = self.narrator.current not in (None, "announce")
+        reading = self.narrator.reading
         # Listening to a long section is not being away: reading aloud stretches the wait, 3x at most.
         if idle >= self.config.idle_timeout * (3 if reading else 1):
             self._notice = IdleNoticeScreen(self.config.idle_warning)
@@ -316,16 +313,9 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         self.theme = settings.theme if settings.theme in THEME_NAMES else THEME_NAMES[0]
         self.size_level = settings.size
         if voice_changed and not settings.voice and self.narrator.speaker is not None:
-            self._restart_speech()  # a backend cannot be told "your default voice" once changed
+            self.narrator.restart(settings)  # a backend cannot be told "your default voice" once changed
         else:
             self.narrator.apply(settings)
-
-    def _restart_speech(self) -> None:
-        from tui.narrator import Narrator
-        self.narrator.close()
-        self.narrator = Narrator(self.post_message, self.settings, self._speaker_factory,
-                                 self._speech_kind)
-        self.narrator.start(script.red_flags(self.guide.red_flags))
 
     # -- errors: log, then back to the start screen --
     async def _dispatch_message(self, message) -> None:

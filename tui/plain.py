@@ -6,7 +6,8 @@ The user types a number or a short command and Enter; commands can also be piped
 in. End of input (or Ctrl+C) ends the program cleanly.
 
 Our own speech is off: the `r` command reads the current section aloud when asked,
-and only then is a speech engine started.
+and only then is a speech engine started; it speaks through the same narrator as the
+reader, so the warning signs (0 or !) cut off any reading there too.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from tui.core.load import load_guide_or_report
 from tui.core.model import Guide
 from tui.core.reading import lookup, query_words, search, terms_in
 from tui.core.render import MAX_WIDTH, plainify
+from tui.core.settings import Settings
+from tui.speech.narrator import Narrator
 
 MORE_PROMPT = "Press Enter for more, m for menu."
 HELP_LINES = [
@@ -59,8 +62,7 @@ class PlainReader:
     size: Callable[[], tuple[int, int]] = terminal_size
     current: int | str | None = None  # section index, WARNING, or None (menu)
     pending: list[str] = field(default_factory=list)  # lines not yet shown
-    speaker: object | None = None
-    speech_failed: str | None = None
+    narrator: Narrator | None = None  # started at the first `r`
     utterances: int = 0
 
     # -- output -------------------------------------------------------------------------------
@@ -122,6 +124,8 @@ class PlainReader:
 
     def warning_signs(self) -> None:
         self.current = WARNING
+        if self.narrator is not None and self.narrator.reading:  # they pre-empt any reading
+            self.narrator.red_flags()
         lines = render.red_flag_lines(self.guide.red_flags, self.size()[0])
         self.page(lines + [""] + self.paragraph("m menu, r read aloud."))
 
@@ -203,49 +207,37 @@ class PlainReader:
         if self.speech_kind == "none":
             self.say("Speech is turned off. Your screen reader can read the text.")
             return
-        speaker = self.get_speaker()
-        if speaker is None:
-            return
-        self.utterances += 1
-        speaker.speak(sentences, f"plain-{self.utterances}")
-        self.say("Reading aloud. s to stop.")
+        narrator = self.voice()
+        if narrator is not None:
+            self.utterances += 1
+            narrator.read(sentences, f"plain-{self.utterances}")
+            self.say("Reading aloud. s to stop.")
 
-    def get_speaker(self):
-        if self.speech_failed is not None:
-            self.say(self.speech_failed)
-            return None
-        if self.speaker is None:
-            try:
-                factory = self.speaker_factory
-                if factory is None:
-                    from tui.speech import create_speaker as factory
-                kind = self.speech_kind or "auto"
-                self.speaker = factory(kind=kind, on_event=lambda event: None)
-            except Exception as exc:  # any engine failure is one line, never a traceback
-                self.speech_failed = one_line(f"Speech is not available: {exc}")
-                self.say(self.speech_failed)
-                return None
-            if not getattr(self.speaker, "available", False):
-                notice = one_line(getattr(self.speaker, "notice", None) or "no speech engine found")
-                self.speech_failed = notice if notice.lower().startswith("speech") \
-                    else f"Speech is not available: {notice}"
-                self.say(self.speech_failed)
-                return None
-        return self.speaker
+    def voice(self) -> Narrator | None:
+        """The narrator, started at the first `r` (no engine runs unless asked), or None after
+        saying in one line why speech cannot be heard."""
+        if self.narrator is None:
+            settings = Settings(speech=self.speech_kind or "auto")
+            self.narrator = Narrator(lambda event: self.narrator.on_event(event), settings,
+                                     self.speaker_factory)
+            self.narrator.start(script.red_flags(self.guide.red_flags))
+        notice = self.narrator.unavailable_notice()
+        if notice is None:
+            return self.narrator
+        notice = one_line(notice)
+        self.say(notice if notice.lower().startswith("speech") else f"Speech is not available: {notice}")
+        return None
 
     def stop_speech(self) -> None:
-        if self.speaker is not None and self.speech_failed is None:
-            self.speaker.stop()
+        if self.narrator is not None and self.narrator.available:
+            self.narrator.stop()
             self.say("Stopped reading.")
         else:
             self.say("Nothing is being read aloud.")
 
     def close(self) -> None:
-        if self.speaker is not None:
-            try:
-                self.speaker.close()
-            except Exception:
-                pass
+        if self.narrator is not None:
+            self.narrator.close()
 
     # -- commands -----------------------------------------------------------------------------
 

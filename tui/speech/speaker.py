@@ -5,15 +5,31 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Callable
 
 RATE_MIN, RATE_MAX, RATE_DEFAULT = 80, 400, 175  # words a minute (espeak's default is 175)
 
-# What an utterance is, highest first. The narrator decides who may cut off whom; a backend with
-# a shared speech service (speech-dispatcher) also tells that service, so the warning signs
-# pre-empt other programs' speech too.
-ALERT, READ, ANNOUNCE = "alert", "read", "announce"
-PRIORITIES = (ALERT, READ, ANNOUNCE)
+
+class Priority(StrEnum):
+    """What an utterance is, highest first, as speech-dispatcher's important / text / message and
+    NVDA's NOW / NEXT / NORMAL. The narrator decides who may cut off whom; a backend with a
+    shared speech service (speech-dispatcher) also tells that service, so the warning signs
+    pre-empt other programs' speech too. (A StrEnum: backends may compare with plain strings.)"""
+
+    ALERT = "alert"        # the warning signs, the kiosk's "are you still there?"
+    READ = "read"          # what the user asked to hear
+    ANNOUNCE = "announce"  # self-voicing: titles, moves, replies to keys
+
+    def outranks(self, other: "Priority | None") -> bool:
+        """True when this may cut `other` off (a higher or equal priority; an announcement
+        only ever replaces another announcement)."""
+        order = list(Priority)
+        return other is None or order.index(self) <= order.index(other)
+
+
+ALERT, READ, ANNOUNCE = Priority.ALERT, Priority.READ, Priority.ANNOUNCE
+
 
 
 @dataclass(frozen=True)

@@ -6,19 +6,28 @@ from pathlib import Path
 from typing import Callable
 
 from textual.app import App
+from textual.message import Message
 from textual.reactive import reactive
 
 from tui.ui import keys
 from tui.core import script
 from tui.core.model import Guide
 from tui.core.reading import Hit
-from tui.narrator import Narrator, SpeechEvent
+from tui.speech.narrator import Narrator
 from tui.ui.screens.base import GuideScreen
 from tui.ui.screens.contents import ContentsScreen
 from tui.ui.screens.red_flags import RedFlagScreen
 from tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.core.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP, Settings, save_settings
 from tui.ui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, register_themes
+
+
+class SpeechEvent(Message):
+    """A backend event (tui.speech.events), carried from a speech thread to the app's own."""
+
+    def __init__(self, event) -> None:
+        super().__init__()
+        self.event = event
 
 
 class BoneGuideApp(App, inherit_bindings=False):
@@ -42,7 +51,8 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.remember = remember
         self.show_disclaimer = show_disclaimer
         # `speech` overrides the remembered backend for this run only (--no-speech).
-        self.narrator = Narrator(self.post_message, self.settings, speaker_factory, speech)
+        self.narrator = Narrator(lambda event: self.post_message(SpeechEvent(event)), self.settings,
+                                 speaker_factory, speech)
         self.global_commands = list(keys.GLOBAL)
         self._too_small: TooSmallScreen | None = None
         self.startup_notices: list[str] = []
@@ -59,9 +69,8 @@ class BoneGuideApp(App, inherit_bindings=False):
             self.push_screen(DisclaimerScreen())
         for notice in self.startup_notices:
             self.notify(notice, severity="warning", timeout=10)
-        wanted = (self.narrator._kind or self.settings.speech) != "none"
-        if wanted and (self.narrator.failure or (self.narrator.speaker and self.narrator.speaker.notice)):
-            self.notify(self.narrator.unavailable_notice(), severity="warning", timeout=10)
+        if notice := self.narrator.startup_notice():
+            self.notify(notice, severity="warning", timeout=10)
         self.call_after_refresh(self._check_size)
 
     def on_unmount(self) -> None:
@@ -103,9 +112,11 @@ class BoneGuideApp(App, inherit_bindings=False):
 
     # -- the keys that work everywhere --
     def action_red_flags(self) -> None:
-        if not isinstance(self.screen, RedFlagScreen):
-            self.push_screen(RedFlagScreen())
-        notice = self.narrator.red_flags()
+        screen = self.screen
+        if not isinstance(screen, RedFlagScreen):
+            screen = RedFlagScreen()
+            self.push_screen(screen)
+        notice = self.narrator.red_flags(follow=screen.follow_voice)
         if notice:
             self.screen.call_after_refresh(getattr(self.screen, "show_notice", lambda: None))
 
@@ -223,9 +234,6 @@ class BoneGuideApp(App, inherit_bindings=False):
         if isinstance(event, SpeechFailed):
             self.bell()  # a blind user cannot see the notice: the bell says something changed
             self.notify(event.reason, severity="warning", timeout=10)
-        for screen in self.screen_stack:
-            if isinstance(screen, GuideScreen):
-                screen.on_speech(event)
 
     # -- terminal size --
     def on_resize(self) -> None:

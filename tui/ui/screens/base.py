@@ -58,9 +58,6 @@ class GuideScreen(Screen, inherit_bindings=False):
         """Every piece of text on the screen, in reading order, for `r`."""
         return [self.where_am_i()]
 
-    def on_speech(self, event) -> None:
-        """Speech events for this screen's own reading (see app.on_speech_event)."""
-
     def refresh_size(self) -> None:
         """Called when the text size level changes; screens re-lay themselves out."""
 

@@ -112,8 +112,8 @@ class IdleNoticeScreen(ModalScreen):
         self.set_interval(min(1.0, max(0.05, self.seconds / 10)), self.tick)
         app = self.app
         app.narrator.stop()
-        app.narrator.read([f"Are you still there? Press any key within {self.left()} seconds "
-                           "to keep reading."], "kiosk-idle")
+        app.narrator.alert([f"Are you still there? Press any key within {self.left()} seconds "
+                            "to keep reading."], "kiosk-idle")
 
     def left(self) -> int:
         return max(0, math.ceil(self.deadline - time.monotonic()))

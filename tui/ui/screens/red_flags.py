@@ -10,10 +10,7 @@ from textual.widgets.option_list import Option
 from tui.core import script
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import GuideScreen
-from tui.speech.events import SentenceStarted, UtteranceFinished
 from tui.ui.widgets.big_text import BigText
-
-UTTERANCE = "red-flags"
 
 COMMANDS = [
     Command("", "", "! or 0", "Read all the warning signs again, from the top"),
@@ -55,19 +52,16 @@ class RedFlagScreen(GuideScreen):
         box.update(f"🔇 {notice}" if notice else "")
         box.display = bool(notice)
 
-    def on_speech(self, event) -> None:
-        if getattr(event, "utterance_id", None) != UTTERANCE:
+    def follow_voice(self, index: int | None, stopped: bool = False) -> None:
+        """Where the warning signs are being read (the narrator tells this screen alone)."""
+        if not self.is_attached:
             return
+        action = self.query_one("#rf-action", Static)
+        # Sentences 0-1 are the heading and action; then one per sign; then the action.
+        action.set_class(index == 1, "-spoken")
         listing = self.query_one(OptionList)
-        if isinstance(event, SentenceStarted):
-            # Sentences 0-1 are the heading and action; then one per sign; then the action.
-            item = event.index - 2
-            action = self.query_one("#rf-action", Static)
-            action.set_class(event.index == 1, "-spoken")
-            if 0 <= item < listing.option_count:
-                listing.highlighted = item
-        elif isinstance(event, UtteranceFinished):
-            self.query_one("#rf-action", Static).remove_class("-spoken")
+        if index is not None and 0 <= index - 2 < listing.option_count:
+            listing.highlighted = index - 2
 
     def action_read_item(self) -> None:
         listing = self.query_one(OptionList)

@@ -12,7 +12,6 @@ from tui.core.reading import Hit, reading_units
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, WHERE, GuideScreen
-from tui.speech.events import SentenceStarted, UtteranceFinished
 from tui.ui.widgets.big_text import BigText
 from tui.ui.widgets.section_text import SectionText
 
@@ -44,8 +43,6 @@ class SectionScreen(GuideScreen):
         self.hit = hit
         self.section = None
         self.units = ()
-        self._reading: list[tuple[int, int]] = []  # utterance sentence -> (unit, sentence in unit)
-        self._utterance = ""
         self._spoken_unit: int | None = None
         self.sentences: list[tuple[int, int]] = []  # every (unit, sentence) in reading order
         self.magnified = 0  # index into self.sentences shown at the magnifier size
@@ -73,7 +70,6 @@ class SectionScreen(GuideScreen):
         The reader lands where a new screen would put them: the top, or the search match.
         """
         self._spoken_unit = None  # set_units below clears the marks
-        self._reading, self._utterance = [], ""
         self.index, self.hit = index, hit
         self.section = self.bone_app.guide.sections[index]
         self.units = reading_units(self.section)
@@ -260,28 +256,27 @@ class SectionScreen(GuideScreen):
     # -- reading aloud --
     def action_read(self) -> None:
         if self.magnifying:
-            self._reading = self.sentences[self.magnified:]
             start = self.magnified
+            places = self.sentences[start:]
         else:
             start = self.current_unit() if self._spoken_unit is None else 0
-            self._reading = [(u, s) for u in range(start, len(self.units))
-                             for s in range(len(self.units[u].sentences))]
-        sentences = [self.units[u].sentences[s] for u, s in self._reading]
-        self._utterance = f"section:{self.section.id}:{start}"
-        self.bone_app.narrator.read(sentences, self._utterance)
+            places = [(u, s) for u, s in self.sentences if u >= start]
+        sentences = [self.units[u].sentences[s] for u, s in places]
+        self.bone_app.narrator.read(sentences, f"section:{self.section.id}:{start}",
+                                    follow=self.follow_voice, places=places)
 
-    def on_speech(self, event) -> None:
-        if getattr(event, "utterance_id", None) != self._utterance:
+    def follow_voice(self, place: tuple[int, int] | None, stopped: bool = False) -> None:
+        """The voice reached `place` (unit, sentence) of this section; None: the reading ended."""
+        if not self.is_attached:
             return
-        if isinstance(event, SentenceStarted) and event.index < len(self._reading):
-            unit, sentence = self._reading[event.index]
-            self._mark(unit, sentence)
-            if self.magnifying:  # the magnifier follows the voice
-                self.show_magnified(self.sentences.index((unit, sentence)))
-        elif isinstance(event, UtteranceFinished):
+        if place is None:
             self._mark(None, None)
-            if not event.stopped:
+            if not stopped:
                 self.notify("Finished reading. Press → or n for the next section.")
+            return
+        self._mark(*place)
+        if self.magnifying:  # the magnifier follows the voice
+            self.show_magnified(self.sentences.index(place))
 
     def _mark(self, unit: int | None, sentence: int | None) -> None:
         text = self.text
