@@ -13,7 +13,7 @@ from tui.guide.reading import Hit
 from tui.narrator import Narrator, SpeechEvent
 from tui.screens.base import GuideScreen
 from tui.screens.contents import ContentsScreen
-from tui.screens.red_flags import RedFlagScreen, red_flag_lines
+from tui.screens.red_flags import RedFlagScreen, panel_flags, red_flag_lines
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP, Settings, save_settings
 from tui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, register_themes
@@ -50,7 +50,7 @@ class BoneGuideApp(App, inherit_bindings=False):
         register_themes(self)
         self.theme = self.settings.theme if self.settings.theme in THEME_NAMES else THEME_NAMES[0]
         self.size_level = self.settings.size
-        self.narrator.start(red_flag_lines(self.guide.red_flags))
+        self.narrator.start(red_flag_lines(panel_flags(self)))
         self.push_screen(ContentsScreen())
         if self.show_disclaimer:
             from tui.screens.disclaimer import DisclaimerScreen

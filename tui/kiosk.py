@@ -34,7 +34,7 @@ from tui.guide.model import Guide
 from tui.kiosk_config import KioskConfig, KioskConfigError, load_kiosk_config
 from tui.screens.help import HelpScreen
 from tui.screens.kiosk_screens import IdleNoticeScreen, KeyBar, KioskContentsScreen, StartScreen
-from tui.screens.red_flags import red_flag_lines
+from tui.screens.red_flags import panel_flags, red_flag_lines
 from tui.settings import Settings
 
 LOCKED_SIGNALS = ("SIGINT", "SIGTSTP", "SIGQUIT")
@@ -114,6 +114,8 @@ def return_free_memory() -> None:
 class KioskApp(BoneGuideApp, inherit_bindings=False):
     """The reader with every way out removed, an idle reset and a staff-only exit."""
 
+    in_clinic = True  # the warning signs say: tell a member of staff now
+
     BINDINGS = kiosk_keys.bindings()
     CSS = BoneGuideApp.CSS + """
     App.-kiosk-numeric .status { display: none; }
@@ -152,7 +154,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
             self.add_class("-kiosk-numeric")
         register_themes(self)
         self._apply(self.config.settings())
-        self.narrator.start(red_flag_lines(self.guide.red_flags))
+        self.narrator.start(red_flag_lines(panel_flags(self)))
         self._show_start()
         wanted = (self._speech_kind or self.settings.speech) != "none"
         if wanted and (self.narrator.failure or (self.narrator.speaker and self.narrator.speaker.notice)):
@@ -325,7 +327,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         self.narrator.close()
         self.narrator = Narrator(self.post_message, self.settings, self._speaker_factory,
                                  self._speech_kind)
-        self.narrator.start(red_flag_lines(self.guide.red_flags))
+        self.narrator.start(red_flag_lines(panel_flags(self)))
 
     # -- errors: log, then back to the start screen --
     async def _dispatch_message(self, message) -> None:

@@ -23,6 +23,14 @@ COMMANDS = [
 ]
 
 
+def panel_flags(app) -> RedFlags:
+    """The guide's warning signs with this place's numbers (settings or kiosk config)."""
+    settings = app.settings
+    return app.guide.red_flags.localised(getattr(settings, "care_line", ""),
+                                         getattr(settings, "emergency_number", ""),
+                                         getattr(app, "in_clinic", False))
+
+
 def red_flag_lines(flags: RedFlags) -> list[str]:
     """What is spoken, in order: heading, action, each sign, action again."""
     return [flags.heading + ".", flags.action] + [f"{n}. {s}" for n, s in enumerate(flags.signs, 1)] + [flags.action]
@@ -36,10 +44,11 @@ class RedFlagScreen(GuideScreen):
         super().__init__(name="warning signs")
 
     def compose(self) -> ComposeResult:
-        flags = self.bone_app.guide.red_flags
+        flags = panel_flags(self.bone_app)
         yield Static(f"⚠ {flags.heading.upper()} ⚠", id="rf-heading", classes="screen-title")
         yield BigText(f"! {flags.heading} !", classes="big-title", id="rf-big-heading")
-        yield Static(f"➜ {flags.action}", id="rf-action")
+        # The first step only, so the signs still fit a small screen; the whole action ends the list.
+        yield Static(f"➜ {flags.action.split('. ')[0].rstrip('.')}.", id="rf-action")
         yield Static("", id="rf-notice")
         listing = OptionList(id="rf-signs")
         for n, sign in enumerate(flags.signs, 1):
@@ -97,4 +106,4 @@ class RedFlagScreen(GuideScreen):
         return "You are on the warning signs. Press Escape to close them."
 
     def screen_text(self) -> list[str]:
-        return red_flag_lines(self.bone_app.guide.red_flags)
+        return red_flag_lines(panel_flags(self.bone_app))
