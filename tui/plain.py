@@ -43,8 +43,9 @@ HELP_LINES = [
     "  h         this help",
     "  q         quit",
     "Up and Down recall earlier commands when you type at a terminal.",
-    "The full-screen reader (bone-guide without --plain) has colour themes:",
-    "  bone-guide --list-themes shows them, bone-guide --theme NAME picks one.",
+    "Colour themes, for the full-screen reader (bone-guide without --plain):",
+    "  bone-guide --list-themes   list them",
+    "  bone-guide --theme NAME    pick one (NO_COLOR set: the terminal theme)",
 ]
 WARNING = "warning"
 RESULTS = "results"
@@ -358,17 +359,18 @@ class PlainReader:
         narrator = self.get_narrator()
         if narrator is None:
             return
-        if self.current == WARNING:
-            utterance = narrator.current = "red-flags"
-            notice = narrator.red_flags()
-        else:
-            self.utterances += 1
-            utterance = f"plain-{self.utterances}"
-            notice = narrator.read(sentences, utterance)
-        if notice:
-            self.report_unavailable(notice)
-            return
-        verdict = self.wait_for_sound(utterance)
+        self._waiting = True  # until the first sound: this command reports a failure itself
+        try:
+            if self.current == WARNING:
+                from tui.narrator import RED_FLAGS_KEY as utterance
+                notice = narrator.red_flags()
+            else:
+                self.utterances += 1
+                utterance = f"plain-{self.utterances}"
+                notice = narrator.read(sentences, utterance)
+            verdict = notice or self.wait_for_sound(utterance)
+        finally:
+            self._waiting = False
         if verdict:
             self.report_unavailable(verdict)
         else:
@@ -379,11 +381,7 @@ class PlainReader:
         reported instead of "Reading aloud". Returns the failure, or None."""
         import time
         with self._speech_news:
-            self._waiting = True
-            try:
-                return self._wait_for_sound(utterance, time.monotonic() + FIRST_SOUND_WAIT)
-            finally:
-                self._waiting = False
+            return self._wait_for_sound(utterance, time.monotonic() + FIRST_SOUND_WAIT)
 
     def _wait_for_sound(self, utterance: str, deadline: float) -> str | None:
         import time
