@@ -530,13 +530,17 @@ def _prepare_stdout(stream: TextIO) -> None:
 
 def run_plain(guide_path: Path, speech: str | None = None, no_speech: bool = False,
               stdin: TextIO | None = None, stdout: TextIO | None = None,
-              speaker_factory: Callable | None = None) -> int:
+              speaker_factory: Callable | None = None, note: str | None = None) -> int:
+    """Line mode; `note` (why the full-screen reader was not started) goes to stderr once the
+    guide has loaded, so a broken guide is still reported in one line."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     _prepare_stdout(stdout)
     guide = load_guide_or_report(guide_path)
     if guide is None:
         return 2
+    if note:
+        print(note, file=sys.stderr, flush=True)
     interactive = _isatty(stdin)
     reader = PlainReader(guide, stdout, speech_kind="none" if no_speech else speech,
                          speaker_factory=speaker_factory, bell=interactive and _isatty(stdout))
