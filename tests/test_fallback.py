@@ -8,6 +8,7 @@ stderr says why. At a terminal, line mode edits lines and keeps a history (readl
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 
@@ -107,3 +108,19 @@ def test_line_mode_at_a_terminal_has_history_and_ignores_escape(tmp_path):
         assert "Unknown command" not in screen and "^[" not in screen
     finally:
         term.close()
+
+
+@needs_tmux
+@pytest.mark.parametrize("no_color", ["1", ""], ids=["NO_COLOR", "colour"])
+def test_no_color_starts_with_the_terminals_own_colours(tmp_path, no_color):
+    env = {"NO_COLOR": no_color} if no_color else {}
+    term = run_in_tmux(tmp_path, f"{BIN} --no-speech", env)
+    try:
+        term.wait_for("Press any key to continue")
+        styled = term.tmux("capture-pane", "-p", "-e", "-t", term.name).stdout
+    finally:
+        term.close()
+    # The app's own theme: 24-bit colours, or (tmux without RGB) the 256-colour cube beyond the
+    # terminal's 16 colours. The terminal theme uses only the 16 the user has set up.
+    own_colours = bool(re.search(r"[34]8;2;|[34]8;5;(1[6-9]|[2-9]\d|\d{3})", styled))
+    assert own_colours == (not no_color)

@@ -86,6 +86,9 @@ def run_app(args: argparse.Namespace, guide_path: Path) -> int:
     plain_colours = no_color_theme(args, loaded.theme, Settings().theme)
     if plain_colours:
         settings = settings.changed(theme=plain_colours)  # for this run only: not saved
+        # Honoured by the theme itself; Textual's own NO_COLOR filter would turn the terminal's
+        # default colours into black on black.
+        os.environ.pop("NO_COLOR", None)
     from tui.app import BoneGuideApp
     app = BoneGuideApp(guide, settings, speech="none" if args.no_speech else None)
     app.startup_notices = problems
