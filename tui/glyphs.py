@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import unicodedata
 from typing import Mapping
 
@@ -77,7 +78,8 @@ def fit_text(text: str, to: str | None = None) -> str:
     if to == UNICODE or text.isascii():
         return text
     from tui.export.textutil import ascii_typography
-    text = ascii_typography(text)
+    text = re.sub(" ?\u2014 ?", " \u2014 ", text)  # an em dash, spaced or not: " - "
+    text = ascii_typography(text).replace("  -  ", " - ")
     out = []
     for ch in text:
         if ch.isascii() or (to == CONSOLE and ord(ch) < 0x100):
