@@ -17,6 +17,8 @@ from tui.screens.red_flags import RedFlagScreen, panel_flags, red_flag_lines
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP, Settings, save_settings
 from tui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, register_themes
+from tui import glyphs
+from tui.glyphs import ui
 
 
 class BoneGuideApp(App, inherit_bindings=False):
@@ -35,7 +37,8 @@ class BoneGuideApp(App, inherit_bindings=False):
                  show_disclaimer: bool = True, speech: str | None = None) -> None:
         super().__init__()
         self.animation_level = "none"  # no motion: scrolling jumps, nothing slides or fades
-        self.guide = guide
+        # In a non-UTF-8 locale or on the Linux console, the guide's dashes and quotes in ASCII.
+        self.guide = glyphs.fit_guide(guide)
         self.settings = settings or Settings()
         self.remember = remember
         self.show_disclaimer = show_disclaimer
@@ -47,6 +50,9 @@ class BoneGuideApp(App, inherit_bindings=False):
 
     # -- start and stop --
     def on_mount(self) -> None:
+        # Borders and scrollbars drawn with characters this terminal has (see app.tcss).
+        self.add_class(f"-glyphs-{glyphs.SET}")
+        glyphs.use_plain_scrollbars()
         register_themes(self)
         self.theme = self.settings.theme if self.settings.theme in THEME_NAMES else THEME_NAMES[0]
         self.size_level = self.settings.size
@@ -87,11 +93,11 @@ class BoneGuideApp(App, inherit_bindings=False):
         sections = self.guide.sections
         after = (f"Press {next_keys} for the next section: {sections[index + 1].title}."
                  if index + 1 < len(sections) else "This is the last section.")
-        return f"— End of section {index + 1}. {after} {to_contents} —"
+        return ui(f"— End of section {index + 1}. {after} {to_contents} —")
 
     def end_note_keys(self) -> tuple[str, str]:
         """The next-section keys and the way back to the contents (the kiosk keypad has its own)."""
-        return "→ or n", "Escape: contents."
+        return ui("→ or n"), "Escape: contents."
 
     def open_search(self) -> None:
         from tui.screens.search import SearchScreen

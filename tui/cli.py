@@ -93,7 +93,13 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.plain:
         from tui.plain import run_plain
         return run_plain(_guide_path(args), speech=args.speech, no_speech=args.no_speech)
-    from tui.launch import run_app
+    from tui.launch import run_app, why_the_screen_cannot_be_drawn
+    reason = None if (args.kiosk or args.list_themes) else why_the_screen_cannot_be_drawn()
+    if reason:
+        from tui.plain import run_plain
+        return run_plain(_guide_path(args), speech=args.speech, no_speech=args.no_speech,
+                         note=f"bone-guide: {reason}; showing the guide line by line "
+                              "(as with --plain).")
     return run_app(args, _guide_path(args))
 
 

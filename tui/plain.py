@@ -14,38 +14,59 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TextIO
 
 from tui.export.textutil import MAX_WIDTH, plainify, wrap
-from tui.guide.load import load_guide_or_report, term_used
+from tui.guide.load import load_guide_or_report
 from tui.guide.model import Guide, Paragraph, Section
+from tui.guide.reading import Hit, reading_units, search, terms_in
 
 MORE_PROMPT = "Press Enter for more, m for menu."
 HELP_LINES = [
     "Commands (type one and press Enter):",
     "  a number  open that section of the menu",
     "  Enter     show more of the section",
-    "  n         next section",
+    "  n         next section (while a search is on: next match)",
     "  p         previous section",
-    "  m         menu (list of sections)",
+    "  next      next section, even while a search is on",
+    "  m         menu (list of sections); also ends a search",
     "  r         read the current section aloud",
     "  s         stop reading aloud",
     "  0 or !    warning signs: when to get help now",
     "  /word     search the guide for a word",
+    "  N         previous match of the search",
+    "  l         back to the list of search results",
     "  g term    look up a word in the glossary (g alone lists all words)",
     "  h         this help",
     "  q         quit",
+    "Up and Down recall earlier commands when you type at a terminal.",
+    "Colour themes, for the full-screen reader (bone-guide without --plain):",
+    "  bone-guide --list-themes   list them",
+    "  bone-guide --theme NAME    pick one (NO_COLOR set: the terminal theme)",
 ]
 WARNING = "warning"
+RESULTS = "results"
 MAX_LINE = 4096  # longer input is taken in pieces, never read into memory whole
+# How long `r` waits to learn whether the sound device works, so it never claims to be reading
+# aloud when nothing can be heard (a missing sound card fails as the first sentence starts).
+FIRST_SOUND_WAIT = 8.0
+FAILURE_GRACE = 1.0
 
 
 def terminal_size() -> tuple[int, int]:
     """(line width, lines per screenful) from the terminal, with sane limits."""
     size = shutil.get_terminal_size((80, 24))
     return min(max(size.columns, 20), MAX_WIDTH), max(size.lines, 5)
+
+
+def plural(count: int, word: str) -> str:
+    """'1 match', '2 matches', '1 section', '3 sections'."""
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {word}{'es' if word.endswith(('ch', 'sh', 's', 'x')) else 's'}"
 
 
 @dataclass
@@ -55,18 +76,30 @@ class PlainReader:
     speech_kind: str | None = None  # None or "auto": pick an engine; "none": never speak
     speaker_factory: Callable | None = None
     size: Callable[[], tuple[int, int]] = terminal_size
-    current: int | str | None = None  # section index, WARNING, or None (menu)
+    bell: bool = False  # ring the terminal bell with a speech failure (only on a terminal)
+    current: int | str | None = None  # section index, WARNING, RESULTS, or None (menu)
+    reading: int | None = None  # the section being read: next/previous count from it
     pending: list[str] = field(default_factory=list)  # lines not yet shown
-    speaker: object | None = None
+    narrator: object | None = None
     speech_failed: str | None = None
     utterances: int = 0
+    query: str = ""
+    hits: list[Hit] = field(default_factory=list)
+    hit_at: int | None = None  # the match last opened, while a search is on
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+        self._speech_news = threading.Condition(self._lock)
+        self._heard: set[str] = set()
+        self._waiting = False  # `r` is waiting for the first sound: it reports a failure itself
 
     # -- output -------------------------------------------------------------------------------
 
     def say(self, *lines: str) -> None:
-        for line in lines:
-            self.out.write(plainify(line, keep_spaces=True) + "\n")
-        self.out.flush()
+        with self._lock:
+            for line in lines:
+                self.out.write(plainify(line, keep_spaces=True) + "\n")
+            self.out.flush()
 
     def paragraph(self, text: str, first: str = "", indent: str = "") -> list[str]:
         width, _ = self.size()
@@ -93,6 +126,7 @@ class PlainReader:
 
     def menu(self) -> None:
         self.current = None
+        self.end_search()
         lines = ["Menu. Type a number and press Enter."]
         lines += self.paragraph(f"{self.guide.red_flags.heading}", first="0. ", indent="   ")
         for number, section in enumerate(self.guide.sections, 1):
@@ -101,32 +135,52 @@ class PlainReader:
         lines.append("Type h for help, q to quit.")
         self.page(lines)
 
-    def section_lines(self, index: int) -> list[str]:
+    def section_lines(self, index: int, hit: Hit | None = None) -> tuple[list[str], int]:
+        """The section's lines, and where the page showing `hit` starts (0 without a hit).
+
+        The paragraph holding the match gets a line of its own before it, "Match 2 of 5 for
+        ...": words a screen reader says, so the match is found by ear and on a braille line."""
         section = self.guide.sections[index]
         total = len(self.guide.sections)
         lines = self.paragraph(f"Section {index + 1} of {total}: {section.title}")
         lines.append("")
         lines += self.paragraph(f"In short: {section.summary}")
+        at = 0
+        units = reading_units(section)
+        unit = 0
         for block in section.blocks:
             lines.append("")
-            if isinstance(block, Paragraph):
-                lines += self.paragraph(block.text)
-            else:
-                for item in block.items:
+            items = [block.text] if isinstance(block, Paragraph) else list(block.items)
+            for item in items:
+                if hit is not None and hit.unit_index == unit:
+                    at = len(lines)
+                    lines += self.paragraph(self.match_heading())
+                if isinstance(block, Paragraph):
+                    lines += self.paragraph(item)
+                else:
                     lines += self.paragraph(item, first="- ", indent="  ")
+                unit += 1
+        assert unit == len(units)  # the same flattening as search and speech
         extra = self.section_footer(section)
         if extra:
             lines.append("")
             lines += extra
         lines.append("")
-        lines += self.paragraph(f"End of section {index + 1} of {total}. "
-                                "n next, p previous, m menu, r read aloud.")
-        return lines
+        lines += self.paragraph(f"End of section {index + 1} of {total}. " + self.moves() + ".")
+        return lines, at
+
+    def moves(self) -> str:
+        if self.hits and self.hit_at is not None:
+            return "n next match, N previous match, l results, type next for the next section, m menu"
+        return "n next, p previous, m menu, r read aloud"
+
+    def match_heading(self) -> str:
+        assert self.hit_at is not None
+        return f'Match {self.hit_at + 1} of {len(self.hits)} for "{self.query}":'
 
     def section_footer(self, section: Section) -> list[str]:
         lines: list[str] = []
-        text = (section.title + "\n" + section.text()).lower()
-        terms = [e.term for e in self.guide.glossary if term_used(e.term, text)]
+        terms = [e.term for e in terms_in(self.guide, section)]
         if terms:
             lines += self.paragraph("Words in the glossary: " + ", ".join(terms)
                                     + ". Type g and the word to look one up.")
@@ -137,8 +191,22 @@ class PlainReader:
         return lines
 
     def open_section(self, index: int) -> None:
-        self.current = index
-        self.page(self.section_lines(index))
+        self.current = self.reading = index
+        self.page(self.section_lines(index)[0])
+
+    def open_hit(self, number: int) -> None:
+        """Open the section of match `number` at the match, as less and lynx do."""
+        self.hit_at = number
+        hit = self.hits[number]
+        self.current = self.reading = hit.section_index
+        lines, at = self.section_lines(hit.section_index, hit)
+        if at == 0:
+            self.page(lines)
+            return
+        section = self.guide.sections[hit.section_index]
+        where = self.paragraph(f"Section {hit.section_index + 1} of {len(self.guide.sections)}: "
+                               f"{section.title}, from the match on.")
+        self.page(where + lines[at:])
 
     def warning_signs(self) -> None:
         self.current = WARNING
@@ -148,14 +216,19 @@ class PlainReader:
             prefix = f"{number}. "
             lines += self.paragraph(sign, first=prefix, indent=" " * len(prefix))
         lines += [""] + self.paragraph(flags.action) + [""]
-        lines += self.paragraph("m menu, r read aloud.")
+        lines += self.paragraph("m menu, r read aloud, n and p the sections around the one "
+                                "you were reading.")
         self.page(lines)
+        if self.narrator is not None:  # speech already on: the warning signs cut in at once
+            notice = self.narrator.red_flags()
+            if notice:
+                self.report_unavailable(notice)
 
     def step(self, delta: int) -> None:
         count = len(self.guide.sections)
-        if isinstance(self.current, int):
-            target = self.current + delta
-        else:  # from the menu or the warning signs, n starts at the first section
+        if self.reading is not None:  # from the warning signs or menu too: stay in your place
+            target = self.reading + delta
+        else:
             target = 0 if delta > 0 else count - 1
         if not 0 <= target < count:
             self.pending = []
@@ -164,36 +237,79 @@ class PlainReader:
             return
         self.open_section(target)
 
+    # -- search -------------------------------------------------------------------------------
+
+    def end_search(self) -> None:
+        self.hits, self.hit_at, self.query = [], None, ""
+
     def search(self, query: str) -> None:
-        needle = " ".join(query.split()).lower()
-        if len(needle) < 2:
+        query = " ".join(query.split())
+        if len(query) < 2:
             self.say("Type / and at least 2 letters, for example /pain.")
             return
-        lines: list[str] = []
-        sections_found = 0
-        for index, section in enumerate(self.guide.sections):
-            texts = [section.title] + [
-                t for b in section.blocks
-                for t in ((b.text,) if isinstance(b, Paragraph) else b.items)]
-            matches = [t for t in texts if needle in t.lower()]
-            if not matches:
-                continue
-            sections_found += 1
-            prefix = f"{index + 1}. "
-            lines += self.paragraph(f"{section.title}: {snippet(plainify(matches[0]), needle)}",
-                                    first=prefix, indent=" " * len(prefix))
-        if needle in " ".join([self.guide.red_flags.heading, self.guide.red_flags.action,
-                               *self.guide.red_flags.signs]).lower():
-            lines = self.paragraph(f"{self.guide.red_flags.heading}", first="0. ",
-                                   indent="   ") + lines
-            sections_found += 1
-        if not lines:
+        self.end_search()
+        hits = search(self.guide, query)
+        flags = self.guide.red_flags
+        in_flags = query.lower() in " ".join([flags.heading, flags.action, *flags.signs]).lower()
+        if not hits and not in_flags:
             self.pending = []
-            self.say(f'No matches for "{query.strip()}". Try another word, or m for menu.')
+            self.say(f'No matches for "{query}". Try another word, or m for menu.')
             return
-        places = "place" if sections_found == 1 else "places"
-        head = f'"{query.strip()}" found in {sections_found} {places}. Type the number to open it.'
-        self.page(self.paragraph(head) + lines)
+        self.query, self.hits = query, hits
+        self.results()
+
+    def results(self) -> None:
+        if not self.query:
+            self.say("No search yet. Type / and a word, for example /pain.")
+            return
+        self.current = RESULTS
+        self.hit_at = None
+        hits = self.hits
+        flags = self.guide.red_flags
+        in_flags = self.query.lower() in " ".join([flags.heading, flags.action, *flags.signs]).lower()
+        sections = sorted({h.section_index for h in hits})
+        head = (f'"{self.query}": {plural(len(hits), "match")} in '
+                f'{plural(len(sections), "section")}.')
+        if hits:
+            head += (" Type a section's number to open it at its first match; then n and N go to "
+                     "the next and previous match, l back to this list.")
+        lines = self.paragraph(head)
+        if in_flags:
+            lines += self.paragraph(f"{flags.heading} (also mentions it)", first="0. ", indent="   ")
+        width, _ = self.size()
+        for index in sections:
+            prefix = f"{index + 1}. "
+            lines += self.paragraph(self.guide.sections[index].title, first=prefix,
+                                    indent=" " * len(prefix))
+            for hit in (h for h in hits if h.section_index == index):
+                text, _, _ = hit.snippet(self.guide, width=width - 8)
+                lines += self.paragraph(text, first="   - ", indent="     ")
+        self.page(lines)
+
+    def open_result_section(self, number: int) -> bool:
+        """A section number typed at the results: open it at its first match."""
+        for n, hit in enumerate(self.hits):
+            if hit.section_index == number - 1:
+                self.open_hit(n)
+                return True
+        return False
+
+    def next_match(self, delta: int) -> None:
+        if not self.hits:
+            self.say("No search is on. Type / and a word, for example /pain.")
+            return
+        if self.hit_at is None:
+            target = 0 if delta > 0 else len(self.hits) - 1
+        else:
+            target = self.hit_at + delta
+        if not 0 <= target < len(self.hits):
+            self.pending = []
+            self.say("That was the last match. N previous match, l results, m menu." if delta > 0
+                     else "That was the first match. n next match, l results, m menu.")
+            return
+        self.open_hit(target)
+
+    # -- glossary and help --------------------------------------------------------------------
 
     def glossary(self, term: str) -> None:
         entries = self.guide.glossary
@@ -222,21 +338,14 @@ class PlainReader:
     def help(self) -> None:
         self.page(list(HELP_LINES))
 
-    # -- speech -------------------------------------------------------------------------------
+    # -- speech: the reader's narrator, so the same priorities (warning signs first) --------------
 
     def speech_sentences(self) -> list[str] | None:
         if self.current == WARNING:
             return self.guide.red_flags.speech_text().split("\n")
         if isinstance(self.current, int):
             section = self.guide.sections[self.current]
-            parts = [section.title + "."]
-            for block in section.blocks:
-                parts += [block.text] if isinstance(block, Paragraph) else list(block.items)
-            try:
-                from tui.speech.sentences import split_sentences
-                return [s for part in parts for s in (split_sentences(part) or [part])]
-            except ImportError:
-                return parts
+            return [section.title + "."] + [s for u in reading_units(section) for s in u.sentences]
         return None
 
     def read_aloud(self) -> None:
@@ -247,61 +356,113 @@ class PlainReader:
         if self.speech_kind == "none":
             self.say("Speech is turned off. Your screen reader can read the text.")
             return
-        speaker = self.get_speaker()
-        if speaker is None:
+        narrator = self.get_narrator()
+        if narrator is None:
             return
-        self.utterances += 1
-        speaker.speak(sentences, f"plain-{self.utterances}")
-        self.say("Reading aloud. s to stop.")
+        self._waiting = True  # until the first sound: this command reports a failure itself
+        try:
+            if self.current == WARNING:
+                from tui.narrator import RED_FLAGS_KEY as utterance
+                notice = narrator.red_flags()
+            else:
+                self.utterances += 1
+                utterance = f"plain-{self.utterances}"
+                notice = narrator.read(sentences, utterance)
+            verdict = notice or self.wait_for_sound(utterance)
+        finally:
+            self._waiting = False
+        if verdict:
+            self.report_unavailable(verdict)
+        else:
+            self.say("Reading aloud. s to stop.")
 
-    def get_speaker(self):
-        if self.speech_failed is not None:
-            self.say(self.speech_failed)
+    def wait_for_sound(self, utterance: str) -> str | None:
+        """Wait (briefly) until the first sentence is playing, so a missing sound card is
+        reported instead of "Reading aloud". Returns the failure, or None."""
+        import time
+        with self._speech_news:
+            return self._wait_for_sound(utterance, time.monotonic() + FIRST_SOUND_WAIT)
+
+    def _wait_for_sound(self, utterance: str, deadline: float) -> str | None:
+        import time
+        while utterance not in self._heard and self.narrator.available:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None  # a slow engine: go on; a later failure is said when it happens
+            self._speech_news.wait(left)
+        if self.narrator.available:  # playing: a player that cannot open the device ends now
+            self._speech_news.wait_for(lambda: not self.narrator.available, FAILURE_GRACE)
+        return None if self.narrator.available else self.narrator.unavailable_notice()
+
+    def report_unavailable(self, notice: str) -> None:
+        reason = one_line(notice)
+        for lead in ("Speech is off:", "Speech is off.", "Speech is not available:"):
+            if reason.startswith(lead):
+                reason = reason[len(lead):].strip()
+        self.speech_failed = ("Speech is not available: " + reason) if reason \
+            else "Speech is not available."
+        if not self.speech_failed.endswith("."):
+            self.speech_failed += "."
+        self.speech_failed += " Your screen reader can read the text."
+        self.ring()
+        self.say(self.speech_failed)
+
+    def ring(self) -> None:
+        if self.bell:
+            with self._lock:
+                self.out.write("\a")
+                self.out.flush()
+
+    def on_speech_event(self, event) -> None:
+        """From the speech thread: note what was heard; a failure later on is said at once."""
+        from tui.speech.events import SentenceStarted, SpeechFailed
+        self.narrator.on_event(event)
+        with self._speech_news:
+            if isinstance(event, SentenceStarted):
+                self._heard.add(event.utterance_id)
+            self._speech_news.notify_all()
+            late = isinstance(event, SpeechFailed) and not self._waiting
+        if late:  # speech broke while reading: say so now, not at the next command
+            self.report_unavailable(event.reason)
+
+    def get_narrator(self):
+        if self.narrator is None:
+            from tui.narrator import Narrator
+            from tui.settings import load_settings
+            settings, _problems = load_settings()
+            kind = self.speech_kind or "auto"
+            self.narrator = Narrator(lambda message: self.on_speech_event(message.event),
+                                     settings.changed(speech=kind), self.speaker_factory, kind)
+            self.narrator.start(self.guide.red_flags.speech_text().split("\n"))
+        if not self.narrator.available:
+            self.report_unavailable(self.narrator.unavailable_notice() or "")
             return None
-        if self.speaker is None:
-            try:
-                factory = self.speaker_factory
-                if factory is None:
-                    from tui.speech import create_speaker as factory
-                kind = self.speech_kind or "auto"
-                self.speaker = factory(kind=kind, on_event=lambda event: None)
-            except Exception as exc:  # any engine failure is one line, never a traceback
-                self.speech_failed = one_line(f"Speech is not available: {exc}")
-                self.say(self.speech_failed)
-                return None
-            if not getattr(self.speaker, "available", False):
-                notice = one_line(getattr(self.speaker, "notice", None) or "no speech engine found")
-                self.speech_failed = notice if notice.lower().startswith("speech") \
-                    else f"Speech is not available: {notice}"
-                self.say(self.speech_failed)
-                return None
-        return self.speaker
+        return self.narrator
 
     def stop_speech(self) -> None:
-        if self.speaker is not None and self.speech_failed is None:
-            self.speaker.stop()
+        if self.narrator is not None and self.narrator.available:
+            self.narrator.stop()
             self.say("Stopped reading.")
         else:
             self.say("Nothing is being read aloud.")
 
     def close(self) -> None:
-        if self.speaker is not None:
-            try:
-                self.speaker.close()
-            except Exception:
-                pass
+        if self.narrator is not None:
+            self.narrator.close()
 
     # -- commands -----------------------------------------------------------------------------
 
     def handle(self, raw: str) -> bool:
         """Act on one typed line; False means quit."""
-        line = raw.strip()
+        line = plainify(raw).strip()  # arrow keys and Escape through a pipe leave no command
+        if line == "" and raw.strip("\r\n") != "" and not raw.isspace():
+            return True  # only Escape or other keys with no letters: ignored, as a shell does
         command = line.lower()
         if command == "":
             if self.pending:
                 self.page(self.pending)
             elif isinstance(self.current, int):
-                self.say("End of section. n next, p previous, m menu.")
+                self.say(f"End of section. {self.moves()}.")
             else:
                 self.say("Type a number and press Enter, or h for help.")
             return True
@@ -311,7 +472,10 @@ class PlainReader:
             number = int(command)
             if number == 0:
                 self.warning_signs()
+            elif self.current == RESULTS and self.open_result_section(number):
+                pass
             elif 1 <= number <= len(self.guide.sections):
+                self.hit_at = None  # a section chosen by number: n is the next section again
                 self.open_section(number - 1)
             else:
                 self.say(f"There is no section {number}: choose 1 to "
@@ -319,6 +483,10 @@ class PlainReader:
             return True
         if command == "!":
             self.warning_signs()
+        elif line == "N":
+            self.next_match(-1)
+        elif command == "n" and self.hits and self.hit_at is not None:
+            self.next_match(+1)
         elif command in ("n", "next", "more"):
             if command == "more" and self.pending:
                 self.page(self.pending)
@@ -326,6 +494,8 @@ class PlainReader:
                 self.step(+1)
         elif command in ("p", "prev", "previous", "back", "b"):
             self.step(-1)
+        elif command in ("l", "results"):
+            self.results()
         elif command in ("m", "menu", "contents"):
             self.menu()
         elif command in ("r", "read"):
@@ -346,22 +516,6 @@ class PlainReader:
         return True
 
 
-def snippet(text: str, needle: str, width: int = 60) -> str:
-    """Words around the first match, with '...' where text was cut."""
-    at = text.lower().find(needle)
-    if at < 0 or len(text) <= width:
-        return text
-    left = max(0, at - (width - len(needle)) // 2)
-    if left:
-        space = text.rfind(" ", 0, left)
-        left = space + 1 if space >= 0 else left
-    right = min(len(text), left + width)
-    if right < len(text):
-        space = text.rfind(" ", at + len(needle), right)
-        right = space if space > 0 else right
-    return ("..." if left else "") + text[left:right] + ("..." if right < len(text) else "")
-
-
 def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
@@ -376,27 +530,35 @@ def _prepare_stdout(stream: TextIO) -> None:
 
 def run_plain(guide_path: Path, speech: str | None = None, no_speech: bool = False,
               stdin: TextIO | None = None, stdout: TextIO | None = None,
-              speaker_factory: Callable | None = None) -> int:
+              speaker_factory: Callable | None = None, note: str | None = None) -> int:
+    """Line mode; `note` (why the full-screen reader was not started) goes to stderr once the
+    guide has loaded, so a broken guide is still reported in one line."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     _prepare_stdout(stdout)
     guide = load_guide_or_report(guide_path)
     if guide is None:
         return 2
-    reader = PlainReader(guide, stdout, speech_kind="none" if no_speech else speech,
-                         speaker_factory=speaker_factory)
+    if note:
+        print(note, file=sys.stderr, flush=True)
     interactive = _isatty(stdin)
+    reader = PlainReader(guide, stdout, speech_kind="none" if no_speech else speech,
+                         speaker_factory=speaker_factory, bell=interactive and _isatty(stdout))
+    # At a terminal, the standard library's line editing: arrows, history (Up/Down), Ctrl+R.
+    read_line = _line_editor(stdin, stdout) if interactive else None
     try:
         reader.start()
         while True:
-            if interactive:
-                stdout.write("> ")
-                stdout.flush()
-            line = stdin.readline(MAX_LINE)
-            if line == "":  # end of input
-                if interactive:
+            if read_line is not None:
+                try:
+                    line = read_line()
+                except EOFError:
                     stdout.write("\n")
-                break
+                    break
+            else:
+                line = stdin.readline(MAX_LINE)
+                if line == "":  # end of input
+                    break
             if not reader.handle(line):
                 break
         reader.say("Goodbye.")
@@ -411,6 +573,29 @@ def run_plain(guide_path: Path, speech: str | None = None, no_speech: bool = Fal
     finally:
         reader.close()
     return 0
+
+
+def _line_editor(stdin: TextIO, stdout: TextIO) -> Callable[[], str] | None:
+    """input() with readline when both ends are the real terminal; else a plain prompt."""
+    if stdin is sys.stdin and stdout is sys.stdout and _isatty(stdout):
+        try:
+            import readline  # noqa: F401  (importing it is what gives input() editing and history)
+        except ImportError:
+            pass
+        else:
+            readline.parse_and_bind("set bell-style none")
+            # A lone Escape must not be the start of a key sequence that swallows the next key.
+            readline.parse_and_bind("set keyseq-timeout 50")
+            return lambda: input("> ")
+
+    def prompt_and_read() -> str:
+        stdout.write("> ")
+        stdout.flush()
+        line = stdin.readline(MAX_LINE)
+        if line == "":
+            raise EOFError
+        return line
+    return prompt_and_read
 
 
 def _isatty(stream: TextIO) -> bool:

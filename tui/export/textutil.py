@@ -33,6 +33,11 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _ZERO_WIDTH_RE = re.compile("[\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]")
 
 
+def ascii_typography(text: str) -> str:
+    """Typographic quotes, dashes, ellipses and arrows as their ASCII forms; nothing else changed."""
+    return _REPLACE_RE.sub(lambda m: _REPLACE[m.group(0)], text)
+
+
 def _dropped(ch: str) -> bool:
     code = ord(ch)
     if 0x2500 <= code <= 0x259F:  # box drawing and block elements

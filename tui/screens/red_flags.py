@@ -12,6 +12,7 @@ from tui.keys import Command, bindings
 from tui.screens.base import GuideScreen
 from tui.speech.events import SentenceStarted, UtteranceFinished
 from tui.widgets.big_text import BigText
+from tui.glyphs import ui
 
 UTTERANCE = "red-flags"
 
@@ -45,17 +46,17 @@ class RedFlagScreen(GuideScreen):
 
     def compose(self) -> ComposeResult:
         flags = panel_flags(self.bone_app)
-        yield Static(f"⚠ {flags.heading.upper()} ⚠", id="rf-heading", classes="screen-title")
+        yield Static(ui(f"⚠ {flags.heading.upper()} ⚠"), id="rf-heading", classes="screen-title")
         yield BigText(f"! {flags.heading} !", classes="big-title", id="rf-big-heading")
         # The first step only, so the signs still fit a small screen; the whole action ends the list.
-        yield Static(f"➜ {flags.action.split('. ')[0].rstrip('.')}.", id="rf-action")
+        yield Static(ui(f"➜ {flags.action.split('. ')[0].rstrip('.')}."), id="rf-action")
         yield Static("", id="rf-notice")
         listing = OptionList(id="rf-signs")
         for n, sign in enumerate(flags.signs, 1):
             listing.add_option(Option(Text(f"{n}. {sign}", style="bold")))
-        listing.add_option(Option(Text(f"➜ {flags.action}", style="bold")))
+        listing.add_option(Option(Text(ui(f"➜ {flags.action}"), style="bold")))
         yield listing
-        yield Static("! or 0: read again  ·  Enter: read line  ·  Esc: close", classes="status")
+        yield Static(ui("! or 0: read again  ·  Enter: read line  ·  Esc: close"), classes="status")
 
     def on_mount(self) -> None:
         listing = self.query_one(OptionList)
@@ -66,7 +67,7 @@ class RedFlagScreen(GuideScreen):
     def show_notice(self) -> None:
         notice = self.bone_app.narrator.unavailable_notice()
         box = self.query_one("#rf-notice", Static)
-        box.update(f"🔇 {notice}" if notice else "")
+        box.update(ui(f"🔇 {notice}") if notice else "")
         box.display = bool(notice)
 
     def on_speech(self, event) -> None:
@@ -87,7 +88,7 @@ class RedFlagScreen(GuideScreen):
         listing = self.query_one(OptionList)
         if listing.highlighted is not None:
             text = listing.get_option_at_index(listing.highlighted).prompt.plain
-            self.bone_app.narrator.read([text.lstrip("➜ ")], f"red-flag-item:{listing.highlighted}")
+            self.bone_app.narrator.read([text.removeprefix(ui("➜ "))], f"red-flag-item:{listing.highlighted}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_read_item()
