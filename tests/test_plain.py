@@ -208,11 +208,11 @@ class FakeSpeaker:
     def prepare(self, key, sentences):
         self.prepared[key] = list(sentences)
 
-    def speak(self, text, utterance_id):
+    def speak(self, text, utterance_id, priority=None):
         self.log.append(("speak", text, utterance_id))
         self._start(utterance_id, text)
 
-    def speak_prepared(self, key, utterance_id):
+    def speak_prepared(self, key, utterance_id, priority=None):
         self.log.append(("speak", self.prepared[key], utterance_id))
         self._start(utterance_id, self.prepared[key])
 
