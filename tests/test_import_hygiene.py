@@ -15,7 +15,7 @@ import pytest
 
 import tui
 
-TEXTUAL_FREE = ("tui.core", "tui.speech", "tui.plain", "tui.export", "tui.commands")
+TEXTUAL_FREE = ("tui.core", "tui.speech", "tui.plain", "tui.export", "tui.commands", "tui.glyphs")
 
 
 def modules() -> list[str]:

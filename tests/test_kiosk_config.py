@@ -43,7 +43,8 @@ def test_example_config_is_valid_and_documents_the_defaults():
     assert config == KioskConfig()
     text = EXAMPLE.read_text()
     for key in ("guide", "theme", "size", "speech", "speech_engine", "self_voicing", "rate",
-                "volume", "voice", "idle_timeout", "idle_warning", "key_profile", "exit_keys"):
+                "volume", "voice", "idle_timeout", "idle_warning", "key_profile", "exit_keys",
+                "care_line", "emergency_number"):
         assert re.search(rf"^#? ?{key}:", text, re.M), f"{key} is not in the example"
 
 
@@ -162,3 +163,16 @@ def test_service_unit_passes_systemd_own_check(tmp_path):
     problems = [line for line in (result.stdout + result.stderr).splitlines()
                 if str(path) in line or "bone-guide-kiosk" in line]
     assert result.returncode == 0 and not problems, result.stdout + result.stderr
+
+
+def test_local_numbers_reach_the_settings_and_bad_ones_say_where(tmp_path):
+    path = tmp_path / "kiosk.yaml"
+    path.write_text('emergency_number: 911\ncare_line: "0800 123 4567"\n')
+    settings = load_kiosk_config(path).settings()
+    assert (settings.emergency_number, settings.care_line) == ("911", "0800 123 4567")
+    path.write_text('theme: high-contrast-dark\ncare_line: "call Jo"\nemergency_number: [999]\n')
+    with pytest.raises(KioskConfigError) as caught:
+        load_kiosk_config(path)
+    lines = str(caught.value).splitlines()
+    assert [line.split(":")[1] for line in lines] == ["2", "3"], lines
+    assert lines[0].startswith(f"{path}:2: care_line:") and lines[1].startswith(f"{path}:3: emergency_number:")

@@ -80,10 +80,10 @@ def test_a_whole_session_through_a_pipe(guide_path):
     assert "End of section 2 of 3. n next, p previous, m menu, r read aloud." in lines
 
     # /pain: matches listed by section number
-    found = lines.index('"pain" found in 3 places. Type the number to open it.')
-    assert lines[found + 1] == "0. Warning signs"
-    assert lines[found + 2].startswith("2. Symptoms: ")
-    assert lines[found + 3].startswith("   ")  # wrapped under its number
+    found = lines.index('"pain": 3 matches in 2 sections. Type a section\'s number to open it at')
+    assert lines[found + 3] == "0. Warning signs (also mentions it)"
+    assert lines[found + 4] == "2. Symptoms"
+    assert lines[found + 5].startswith("   - The most common symptom is pain")
     # g fracture
     assert "fracture: A break or crack in a bone." in lines
 
@@ -105,7 +105,7 @@ def test_a_whole_session_through_a_pipe(guide_path):
     assert lines.count("Menu. Type a number and press Enter.") == 2
     help_at = lines.index("Commands (type one and press Enter):")
     help_text = "\n".join(lines[help_at:])
-    for command in ("n ", "p ", "m ", "r ", "0 or !", "/word", "g term", "h ", "q "):
+    for command in ("n ", "p ", "m ", "r ", "0 or !", "/word", "N ", "l ", "g term", "h ", "q "):
         assert f"  {command}" in help_text
     assert lines[-1] == "Goodbye."
 
@@ -168,10 +168,11 @@ def test_numbers_and_navigation_at_the_edges(guide_path):
     result = run_piped(guide_path, "9\np\n3\nn\n\nm\nn\n")
     lines = result.stdout.splitlines()
     assert "There is no section 9: choose 1 to 3, or m for the menu." in lines
-    assert "Section 3 of 3: Treatment" in lines  # p from the menu: the last section
-    assert "This is the last section. p previous, m menu." in lines
-    assert "End of section. n next, p previous, m menu." in lines  # Enter at the end
-    assert lines.count("Section 1 of 3: What are bone metastases?") == 1  # n from the menu
+    assert "Section 3 of 3: Treatment" in lines  # p from the menu, nothing read yet: the last
+    assert "End of section. n next, p previous, m menu, r read aloud." in lines  # Enter at the end
+    # n at the last section, and n from the menu after reading it: still the last section
+    assert lines.count("This is the last section. p previous, m menu.") == 2
+    assert "Section 1 of 3: What are bone metastases?" not in lines
 
 
 def test_search_and_glossary_misses_say_what_to_do(guide_path):
@@ -191,67 +192,102 @@ def test_section_lists_its_glossary_words_and_sources(guide_path):
     assert "Source: ESMO patient guide <2024>." in joined
 
 
-def test_speech_is_off_until_r_and_then_reads_the_current_section(guide_path):
-    made = []
+class FakeSpeaker:
+    """A speech engine that plays at once (or, with `fails`, finds no sound card as it starts)."""
+    made: list = []
+    fails = False
 
-    class FakeSpeaker:
-        available = True
-        notice = None
+    def __init__(self, kind, on_event, **_settings):
+        self.kind, self.on_event = kind, on_event
+        self.available, self.notice = True, None
+        self.log = []
+        self.prepared = {}
+        self.closed = 0
+        self.made.append(self)
 
-        def __init__(self, kind, on_event, **_):
-            self.kind = kind
-            self.spoken = []
-            self.stopped = self.closed = 0
-            made.append(self)
+    def prepare(self, key, sentences):
+        self.prepared[key] = list(sentences)
 
-        def speak(self, text, utterance_id, priority="read"):
-            self.spoken.append((text, utterance_id))
+    def speak(self, text, utterance_id, priority=None):
+        self.log.append(("speak", text, utterance_id))
+        self._start(utterance_id, text)
 
-        def prepare(self, key, sentences):
-            pass
+    def speak_prepared(self, key, utterance_id, priority=None):
+        self.log.append(("speak", self.prepared[key], utterance_id))
+        self._start(utterance_id, self.prepared[key])
 
-        def stop(self):
-            self.stopped += 1
+    def _start(self, utterance_id, text):
+        from tui.speech.events import SentenceStarted, SpeechFailed
+        self.on_event(SentenceStarted(utterance_id, 0, text[0]))
+        if self.fails:  # what aplay does with no sound card: the player ends with an error
+            self.available, self.notice = False, "Speech is off: no audio device found"
+            self.on_event(SpeechFailed(self.notice))
 
-        def close(self):
-            self.closed += 1
+    def stop(self):
+        self.log.append(("stop",))
 
+    def close(self):
+        self.closed += 1
+
+
+@pytest.fixture
+def fake_speaker():
+    FakeSpeaker.made = []
+    FakeSpeaker.fails = False
+    return FakeSpeaker
+
+
+def test_speech_is_off_until_r_and_then_reads_the_current_section(guide_path, fake_speaker):
     out = io.StringIO()
-    code = run_plain(guide_path, stdin=io.StringIO("1\n"), stdout=out, speaker_factory=FakeSpeaker)
-    assert code == 0 and made == []  # no engine unless asked
+    code = run_plain(guide_path, stdin=io.StringIO("1\n"), stdout=out, speaker_factory=fake_speaker)
+    assert code == 0 and fake_speaker.made == []  # no engine unless asked
 
     out = io.StringIO()
     code = run_plain(guide_path, stdin=io.StringIO("r\n2\nr\ns\n0\nr\nq\n"), stdout=out,
-                     speaker_factory=FakeSpeaker)
+                     speaker_factory=fake_speaker)
     assert code == 0
-    assert len(made) == 1
-    speaker = made[0]
+    [speaker] = fake_speaker.made
     assert speaker.kind == "auto"
     assert "Open a section first (type its number), then r to hear it." in out.getvalue()
-    first, second = speaker.spoken
-    assert first[0][0] == "Symptoms." and any("dull ache" in s for s in first[0])
-    assert second[0][1] == second[0][-1]  # the warning action, first and last
-    assert speaker.stopped == 1 and speaker.closed == 1
+    spoken = [entry for entry in speaker.log if entry[0] == "speak"]
+    section, flags_at_once, flags_again = spoken
+    assert section[1][0] == "Symptoms." and any("dull ache" in s for s in section[1])
+    assert flags_at_once[1][1] == flags_at_once[1][-1]  # the warning action, first and last
+    assert flags_again[1] == flags_at_once[1]
+    assert speaker.closed == 1
     assert out.getvalue().count("Reading aloud. s to stop.") == 2
 
 
-def test_warning_signs_cut_off_a_reading_in_plain_mode_too(guide_path):
-    """0 while a section is read aloud: the warning signs are read at once, at alert priority."""
-    from conftest import RecordingSpeaker
-    made = []
-
-    def factory(kind, on_event, **_):
-        made.append(RecordingSpeaker(on_event))
-        return made[-1]
-
+def test_the_warning_signs_cut_into_a_section_being_read(guide_path, fake_speaker):
+    """Same narrator, same priorities: 0 stops the section and reads the warning signs at once."""
     out = io.StringIO()
-    run_plain(guide_path, stdin=io.StringIO("2\nr\n0\nq\n"), stdout=out, speaker_factory=factory)
-    speaker = made[0]
-    assert "red-flags" in speaker.prepared  # rendered before it is needed
-    names = [entry[0] for entry in speaker.log]
-    reading = names.index("speak")
-    assert names[reading + 1:reading + 3] == ["stop", "speak_prepared"]
-    assert speaker.priorities[-1] == ("red-flags", "alert")
+    run_plain(guide_path, stdin=io.StringIO("2\nr\n0\n"), stdout=out, speaker_factory=fake_speaker)
+    [speaker] = fake_speaker.made
+    assert [e[0] for e in speaker.log] == ["speak", "stop", "speak"]
+    assert speaker.log[2][1][0] == "Warning signs."
+
+
+def test_r_with_no_sound_card_says_speech_is_unavailable_and_why(guide_path, fake_speaker):
+    fake_speaker.fails = True
+    out = io.StringIO()
+    run_plain(guide_path, stdin=io.StringIO("2\nr\n"), stdout=out, speaker_factory=fake_speaker)
+    text = out.getvalue()
+    assert "Reading aloud" not in text
+    assert text.count("Speech is not available: no audio device found. Your screen reader can "
+                      "read the text.") == 1
+
+
+def test_r_with_no_sound_card_through_the_real_engine(guide_path):
+    """The real espeak-ng engine, and a sound player that finds no device (as aplay does)."""
+    from tui.speech import engine_present
+    if not engine_present():
+        pytest.skip("espeak-ng is not installed")
+    env = dict(plain_env(), BONE_GUIDE_PLAYER="false", BONE_GUIDE_CONFIG_DIR=str(guide_path.parent))
+    result = subprocess.run([sys.executable, "-m", "tui", "--guide", str(guide_path), "--plain"],
+                            input="2\nr\nq\n", capture_output=True, text=True, timeout=60,
+                            cwd=ROOT, env=env)
+    assert "Reading aloud" not in result.stdout
+    assert "Speech is not available: no audio device found." in result.stdout
 
 
 def test_unavailable_speech_is_one_line(guide_path):
@@ -259,7 +295,7 @@ def test_unavailable_speech_is_one_line(guide_path):
         available = False
         notice = "No speech engine found.\nInstall espeak-ng to hear the guide."
 
-        def __init__(self, **_):
+        def __init__(self, *_, **__):
             pass
 
         def close(self):
@@ -268,7 +304,8 @@ def test_unavailable_speech_is_one_line(guide_path):
     out = io.StringIO()
     run_plain(guide_path, stdin=io.StringIO("1\nr\nr\n"), stdout=out, speaker_factory=Silent)
     lines = out.getvalue().splitlines()
-    notice = "Speech is not available: No speech engine found. Install espeak-ng to hear the guide."
+    notice = ("Speech is not available: No speech engine found. Install espeak-ng to hear the "
+              "guide. Your screen reader can read the text.")
     assert lines.count(notice) == 2
 
     out = io.StringIO()
@@ -319,3 +356,64 @@ def test_the_bundled_guide_reads_cleanly_in_plain_mode():
     assert max(len(line) for line in lines) <= 72
     for number, section in enumerate(guide.sections, 1):
         assert any(line.startswith(f"Section {number} of {len(guide.sections)}: ") for line in lines)
+
+
+def answers(out: str) -> str:
+    """Everything after the opening menu: the answers to the commands piped in."""
+    return out[out.index("Type h for help, q to quit.") + len("Type h for help, q to quit."):]
+
+
+def test_next_and_previous_stay_in_the_section_you_were_reading(guide_path):
+    after_p = answers(run_piped(guide_path, "2\n0\np\n").stdout)
+    assert after_p.rindex("Section 1 of 3: What are bone metastases?") > after_p.index("Warning signs")
+    after_n = answers(run_piped(guide_path, "2\n0\nn\n").stdout)
+    assert after_n.rindex("Section 3 of 3: Treatment") > after_n.index("Warning signs")
+    assert "Section 1 of 3" not in after_n
+
+
+def test_the_bundled_guide_p_after_the_warning_signs_is_the_section_before():
+    result = subprocess.run([sys.executable, "-m", "tui", "--plain"], input="7\n0\np\n",
+                            capture_output=True, text=True, timeout=60, cwd=ROOT, env=plain_env())
+    headings = [line for line in result.stdout.splitlines() if line.startswith("Section ")]
+    assert headings[-1].startswith("Section 6 of ")
+    result = subprocess.run([sys.executable, "-m", "tui", "--plain"], input="7\n0\nn\n",
+                            capture_output=True, text=True, timeout=60, cwd=ROOT, env=plain_env())
+    headings = [line for line in result.stdout.splitlines() if line.startswith("Section ")]
+    assert headings[-1].startswith("Section 8 of ")
+
+
+def test_a_search_result_opens_at_the_match_marked_in_words(guide_path):
+    lines = answers(run_piped(guide_path, "/calcium\n2\n", lines=8).stdout).splitlines()
+    opened = lines.index("Section 2 of 3: Symptoms, from the match on.")
+    assert lines[opened + 1] == 'Match 1 of 1 for "calcium":'
+    assert lines[opened + 2] == "- Feeling sick or thirsty, which can mean high calcium"
+    # the section's start (its summary) is not what the screen reader hears first
+    assert not any(line.startswith("In short:") for line in lines[opened:])
+
+
+def test_n_and_capital_n_walk_the_matches_and_l_returns_to_the_results(guide_path):
+    out = answers(run_piped(guide_path, "/pain\n2\nn\nn\nn\nN\nl\nnext\n").stdout)
+    marks = re.findall(r'Match (\d) of 3 for "pain":', out)
+    assert marks == ["1", "2", "3", "2"]
+    assert "That was the last match. N previous match, l results, m menu." in out
+    assert out.count('"pain": 3 matches in 2 sections.') == 2  # the search, then l
+    # `next` is the next section after the one read (the match was in section 2), from its top
+    after_results = out.rsplit("back to this list.", 1)[-1].splitlines()
+    assert "Section 3 of 3: Treatment" in after_results
+
+
+def test_search_results_count_in_words_and_name_each_section_once(guide_path):
+    out = answers(run_piped(guide_path, "/calcium\n/pain\n").stdout)
+    assert '"calcium": 1 match in 1 section.' in out
+    assert '"pain": 3 matches in 2 sections.' in out
+    lines = out.splitlines()
+    assert lines.count("2. Symptoms") == 2  # once per search, though "pain" is twice in it
+    assert "   - Pain in the back, hips or ribs" in lines
+    assert_plain(out)
+
+
+def test_escape_and_arrow_keys_through_a_pipe_are_ignored(guide_path):
+    out = run_piped(guide_path, "1\n\x1b\n\x1b[A\n\x1b\x1b\n").stdout
+    assert "Unknown command" not in out
+    assert_plain(out)
+    assert out.count("Section 1 of 3") == 1

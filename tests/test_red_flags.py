@@ -120,3 +120,23 @@ async def test_panel_readable_at_smallest_size(make_app, guide):
         assert "⚠" in text
         assert guide.red_flags.action.split()[0] in text
         assert "1." in text
+
+
+async def test_local_numbers_are_shown_and_spoken(make_app, guide):
+    app = make_app(Settings(care_line="0800 123 4567", emergency_number="911"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("0")
+        await pilot.pause()
+        prepared = app.speaker_double().prepared["red-flags"]
+        assert prepared[1].startswith(guide.red_flags.action)
+        assert "Your 24-hour cancer line: 0800 123 4567." in prepared[1] and "Emergency number: 911." in prepared[1]
+        assert prepared[-1] == prepared[1]
+        text = screen_text(app)
+        assert "0800 123 4567" in text and "911" in text
+
+
+def test_without_local_numbers_the_wording_stays_general(guide):
+    assert guide.red_flags.localised() is guide.red_flags
+    in_clinic = guide.red_flags.localised(in_clinic=True).action
+    assert in_clinic.startswith("If you are in the clinic now, tell a member of staff now.")
+    assert in_clinic.endswith(guide.red_flags.action)

@@ -78,3 +78,11 @@ def test_list_themes_and_bad_theme_or_size_flags(private_config):
     assert "purple-haze" in bad.stderr and "Traceback" not in bad.stderr
     bad = _run("--size", "gigantic", config=private_config)
     assert bad.returncode == 2 and "gigantic" in bad.stderr
+
+
+def test_local_numbers_are_remembered_and_a_bad_one_says_file_and_line():
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text('{\n  "care_line": "0800 123 4567",\n  "emergency_number": "dial\\u0007"\n}\n')
+    settings, problems = load_settings()
+    assert settings.care_line == "0800 123 4567" and settings.emergency_number == ""
+    assert len(problems) == 1 and problems[0].startswith(f"{settings_path()}:3: emergency_number:")

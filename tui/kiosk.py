@@ -114,6 +114,8 @@ def return_free_memory() -> None:
 class KioskApp(BoneGuideApp, inherit_bindings=False):
     """The reader with every way out removed, an idle reset and a staff-only exit."""
 
+    in_clinic = True  # the warning signs say: tell a member of staff now
+
     BINDINGS = kiosk_keys.bindings()
     CSS = BoneGuideApp.CSS + """
     App.-kiosk-numeric .status { display: none; }
@@ -150,7 +152,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
             self.add_class("-kiosk-numeric")
         register_themes(self)
         self._apply(self.config.settings())
-        self.narrator.start(script.red_flags(self.guide.red_flags))
+        self.narrator.start(script.red_flags(self.local_red_flags()))
         self._show_start()
         if notice := self.narrator.startup_notice():
             self.notify(notice, severity="warning", timeout=10)
@@ -361,7 +363,6 @@ class KioskHelpScreen(HelpScreen):
 
 def run_kiosk(args: argparse.Namespace, guide_path: Path | None = None) -> int:
     """Check the config and guide (problems: `FILE:LINE: message`, exit 2), then run locked down."""
-    from tui.commands._common import fail, look_problem
     from tui.core.load import bundled_guide_path, load_guide_or_report
     from tui.ui.themes import THEME_NAMES
 
@@ -370,8 +371,6 @@ def run_kiosk(args: argparse.Namespace, guide_path: Path | None = None) -> int:
     except KioskConfigError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    if problem := look_problem(args):
-        return fail("bone-guide", problem)
     chosen = {key: getattr(args, key, None) for key in ("theme", "size") if getattr(args, key, None)}
     if getattr(args, "speech", None):
         chosen.update(speech=True, speech_engine=args.speech)

@@ -13,7 +13,7 @@ import yaml
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from tui.core.load import GuideError, _Checker, _compose, _kind
-from tui.core.settings import RATE_RANGE, SIZE_LEVELS, SPEECH_BACKENDS, Settings
+from tui.core.settings import PHONE_KEYS, RATE_RANGE, SIZE_LEVELS, SPEECH_BACKENDS, Settings, phone_problem
 
 PROFILES = ("numeric", "standard")
 IDLE_RANGE = (5, 86_400)       # seconds before "Are you still there?"
@@ -27,7 +27,7 @@ MAX_BYTES = 100_000
 DEFAULT_EXIT_KEYS = ("slash", "asterisk", "minus", "plus", "slash", "asterisk", "minus", "plus")
 
 KEYS = {"guide", "theme", "size", "speech", "speech_engine", "self_voicing", "rate", "volume",
-        "voice", "idle_timeout", "idle_warning", "exit_keys", "key_profile"}
+        "voice", "idle_timeout", "idle_warning", "exit_keys", "key_profile", *PHONE_KEYS}
 
 
 class KioskConfigError(GuideError):
@@ -49,13 +49,16 @@ class KioskConfig:
     idle_warning: float = 10.0
     exit_keys: tuple[str, ...] = DEFAULT_EXIT_KEYS
     key_profile: str = "numeric"
+    care_line: str = ""          # local numbers for the warning signs (see Settings)
+    emergency_number: str = ""
     source: str = field(default="(built-in defaults)", compare=False)
 
     def settings(self) -> Settings:
         """The settings every patient starts with (and gets back after an idle reset)."""
         return Settings(theme=self.theme, size=self.size, self_voicing=self.self_voicing,
                         rate=self.rate, volume=self.volume, voice=self.voice,
-                        speech=self.speech_engine if self.speech else "none")
+                        speech=self.speech_engine if self.speech else "none",
+                        care_line=self.care_line, emergency_number=self.emergency_number)
 
 
 def key_name(token: str) -> str | None:
@@ -157,6 +160,20 @@ class _Values:
                 self.check.fail(node, f"voice must be text (a voice id or name), not {_kind(node)}")
         if "exit_keys" in f:
             self.exit_keys(f["exit_keys"])
+        for key in PHONE_KEYS:
+            self.phone(key)
+
+    def phone(self, key: str) -> None:
+        node = self.fields.get(key)
+        if node is None:
+            return
+        # 911 or 112 without quotes is a YAML number: its digits as written are the phone number.
+        ok = isinstance(node, ScalarNode) and node.tag.endswith((":str", ":int"))
+        problem = phone_problem(node.value.strip()) if ok else f"must be a phone number, not {_kind(node)}"
+        if problem:
+            self.check.fail(node, f"{key}: {problem}")
+        else:
+            self.out[key] = node.value.strip()
 
     def choice(self, key: str, allowed) -> None:
         if key not in self.fields:

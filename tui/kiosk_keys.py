@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from tui.ui import keys
 from tui.ui.keys import Command
+from tui.glyphs import ui
 
 NUMLOCK_OFF = {"insert": "0", "end": "1", "down": "2", "pagedown": "3", "left": "4",
                "right": "6", "home": "7", "up": "8", "pageup": "9", "delete": "full_stop"}
@@ -98,6 +99,7 @@ NUMERIC_BAR = {
     "settings": "8/2 choose  ·  6/4 change  ·  5 read  ·  . stop  ·  / back",
     "glossary": "8/2 move  ·  Enter read  ·  . stop  ·  / back  ·  0 warning signs",
 }
+NUMERIC_BAR = {screen: ui(bar) for screen, bar in NUMERIC_BAR.items()}  # the terminal's symbols
 
 
 def translate(profile: str, screen_name: str | None, key: str) -> str:

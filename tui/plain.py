@@ -6,8 +6,8 @@ The user types a number or a short command and Enter; commands can also be piped
 in. End of input (or Ctrl+C) ends the program cleanly.
 
 Our own speech is off: the `r` command reads the current section aloud when asked,
-and only then is a speech engine started; it speaks through the same narrator as the
-reader, so the warning signs (0 or !) cut off any reading there too.
+and only then is a speech engine started; it speaks through the reader's narrator, so the
+warning signs (0 or !) cut off any reading here too.
 """
 
 from __future__ import annotations
@@ -15,42 +15,60 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TextIO
 
 from tui.core import render, script
 from tui.core.load import load_guide_or_report
-from tui.core.model import Guide
-from tui.core.reading import lookup, query_words, search, terms_in
+from tui.core.model import Guide, Section
+from tui.core.reading import Hit, lookup, search, terms_in
 from tui.core.render import MAX_WIDTH, plainify
-from tui.core.settings import Settings
-from tui.speech.narrator import Narrator
 
 MORE_PROMPT = "Press Enter for more, m for menu."
 HELP_LINES = [
     "Commands (type one and press Enter):",
     "  a number  open that section of the menu",
     "  Enter     show more of the section",
-    "  n         next section",
+    "  n         next section (while a search is on: next match)",
     "  p         previous section",
-    "  m         menu (list of sections)",
+    "  next      next section, even while a search is on",
+    "  m         menu (list of sections); also ends a search",
     "  r         read the current section aloud",
     "  s         stop reading aloud",
     "  0 or !    warning signs: when to get help now",
     "  /word     search the guide for a word",
+    "  N         previous match of the search",
+    "  l         back to the list of search results",
     "  g term    look up a word in the glossary (g alone lists all words)",
     "  h         this help",
     "  q         quit",
+    "Up and Down recall earlier commands when you type at a terminal.",
+    "Colour themes, for the full-screen reader (bone-guide without --plain):",
+    "  bone-guide --list-themes   list them",
+    "  bone-guide --theme NAME    pick one (NO_COLOR set: the terminal theme)",
 ]
 WARNING = "warning"
+RESULTS = "results"
 MAX_LINE = 4096  # longer input is taken in pieces, never read into memory whole
+# How long `r` waits to learn whether the sound device works, so it never claims to be reading
+# aloud when nothing can be heard (a missing sound card fails as the first sentence starts).
+FIRST_SOUND_WAIT = 8.0
+FAILURE_GRACE = 1.0
 
 
 def terminal_size() -> tuple[int, int]:
     """(line width, lines per screenful) from the terminal, with sane limits."""
     size = shutil.get_terminal_size((80, 24))
     return min(max(size.columns, 20), MAX_WIDTH), max(size.lines, 5)
+
+
+def plural(count: int, word: str) -> str:
+    """'1 match', '2 matches', '1 section', '3 sections'."""
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {word}{'es' if word.endswith(('ch', 'sh', 's', 'x')) else 's'}"
 
 
 @dataclass
@@ -60,20 +78,36 @@ class PlainReader:
     speech_kind: str | None = None  # None or "auto": pick an engine; "none": never speak
     speaker_factory: Callable | None = None
     size: Callable[[], tuple[int, int]] = terminal_size
-    current: int | str | None = None  # section index, WARNING, or None (menu)
+    bell: bool = False  # ring the terminal bell with a speech failure (only on a terminal)
+    current: int | str | None = None  # section index, WARNING, RESULTS, or None (menu)
+    reading: int | None = None  # the section being read: next/previous count from it
     pending: list[str] = field(default_factory=list)  # lines not yet shown
-    narrator: Narrator | None = None  # started at the first `r`
+    narrator: object | None = None
+    speech_failed: str | None = None
     utterances: int = 0
+    query: str = ""
+    hits: list[Hit] = field(default_factory=list)
+    hit_at: int | None = None  # the match last opened, while a search is on
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+        self._speech_news = threading.Condition(self._lock)
+        self._heard: set[str] = set()
+        self._waiting = False  # `r` is waiting for the first sound: it reports a failure itself
 
     # -- output -------------------------------------------------------------------------------
 
     def say(self, *lines: str) -> None:
-        for line in lines:
-            self.out.write(plainify(line, keep_spaces=True) + "\n")
-        self.out.flush()
+        with self._lock:
+            for line in lines:
+                self.out.write(plainify(line, keep_spaces=True) + "\n")
+            self.out.flush()
 
     def paragraph(self, text: str, first: str = "", indent: str = "") -> list[str]:
         return render.para(text, self.size()[0], first=first, indent=indent)
+
+    def numbered(self, number: int, text: str) -> list[str]:
+        return render.numbered(number, text, self.size()[0])
 
     def page(self, lines: list[str]) -> None:
         """Show a screenful of `lines`; keep the rest for Enter."""
@@ -96,44 +130,85 @@ class PlainReader:
 
     def menu(self) -> None:
         self.current = None
+        self.end_search()
         lines = ["Menu. Type a number and press Enter."]
-        width = self.size()[0]
-        lines += render.numbered(0, self.guide.red_flags.heading, width)
+        lines += self.numbered(0, self.guide.red_flags.heading)
         for number, section in enumerate(self.guide.sections, 1):
-            lines += render.numbered(number, section.title, width)
+            lines += self.numbered(number, section.title)
         lines.append("Type h for help, q to quit.")
         self.page(lines)
 
-    def section_lines(self, index: int) -> list[str]:
-        guide, width = self.guide, self.size()[0]
-        section, total = guide.sections[index], len(guide.sections)
+    def section_lines(self, index: int, hit: Hit | None = None) -> tuple[list[str], int]:
+        """The section's lines, and where the page showing `hit` starts (0 without a hit).
+
+        The paragraph holding the match gets a line of its own before it, "Match 2 of 5 for
+        ...": words a screen reader says, so the match is found by ear and on a braille line."""
+        section = self.guide.sections[index]
+        total = len(self.guide.sections)
         lines = self.paragraph(f"Section {index + 1} of {total}: {section.title}")
-        lines += render.section_body(section, width)
-        terms = [e.term for e in terms_in(guide, section)]
-        extra = (self.paragraph("Words in the glossary: " + ", ".join(terms)
-                                + ". Type g and the word to look one up.") if terms else [])
-        extra += render.sources_line(guide, section, width)
+        mark = self.paragraph(self.match_heading()) if hit is not None else []
+        lines += render.section_body(section, self.size()[0], {hit.unit_index: mark} if mark else None)
+        at = lines.index(mark[0]) if mark else 0
+        extra = self.section_footer(section)
         if extra:
-            lines += [""] + extra
-        return lines + [""] + self.paragraph(f"End of section {index + 1} of {total}. "
-                                             "n next, p previous, m menu, r read aloud.")
+            lines.append("")
+            lines += extra
+        lines.append("")
+        lines += self.paragraph(f"End of section {index + 1} of {total}. " + self.moves() + ".")
+        return lines, at
+
+    def moves(self) -> str:
+        if self.hits and self.hit_at is not None:
+            return "n next match, N previous match, l results, type next for the next section, m menu"
+        return "n next, p previous, m menu, r read aloud"
+
+    def match_heading(self) -> str:
+        assert self.hit_at is not None
+        return f'Match {self.hit_at + 1} of {len(self.hits)} for "{self.query}":'
+
+    def section_footer(self, section: Section) -> list[str]:
+        lines: list[str] = []
+        terms = [e.term for e in terms_in(self.guide, section)]
+        if terms:
+            lines += self.paragraph("Words in the glossary: " + ", ".join(terms)
+                                    + ". Type g and the word to look one up.")
+        lines += render.sources_line(self.guide, section, self.size()[0])
+        return lines
 
     def open_section(self, index: int) -> None:
-        self.current = index
-        self.page(self.section_lines(index))
+        self.current = self.reading = index
+        self.page(self.section_lines(index)[0])
+
+    def open_hit(self, number: int) -> None:
+        """Open the section of match `number` at the match, as less and lynx do."""
+        self.hit_at = number
+        hit = self.hits[number]
+        self.current = self.reading = hit.section_index
+        lines, at = self.section_lines(hit.section_index, hit)
+        if at == 0:
+            self.page(lines)
+            return
+        section = self.guide.sections[hit.section_index]
+        where = self.paragraph(f"Section {hit.section_index + 1} of {len(self.guide.sections)}: "
+                               f"{section.title}, from the match on.")
+        self.page(where + lines[at:])
 
     def warning_signs(self) -> None:
         self.current = WARNING
-        if self.narrator is not None and self.narrator.reading:  # they pre-empt any reading
-            self.narrator.red_flags()
-        lines = render.red_flag_lines(self.guide.red_flags, self.size()[0])
-        self.page(lines + [""] + self.paragraph("m menu, r read aloud."))
+        lines = render.red_flag_lines(self.guide.red_flags, self.size()[0]) + [""]
+        lines += self.paragraph("m menu, r read aloud, n and p the sections around the one "
+                                "you were reading.")
+        self.page(lines)
+        if self.narrator is not None:  # speech already on: the warning signs cut in at once
+            notice = self.narrator.red_flags()
+            if notice:
+                self.report_unavailable(notice)
 
     def step(self, delta: int) -> None:
         count = len(self.guide.sections)
-        if isinstance(self.current, int):
-            target = self.current + delta
-        else:  # from the menu or the warning signs, n starts at the first section
+        if self.reading is not None:  # from the warning signs or menu too: stay in your place
+            target = self.reading + delta
+        else:
             target = 0 if delta > 0 else count - 1
         if not 0 <= target < count:
             self.pending = []
@@ -142,43 +217,85 @@ class PlainReader:
             return
         self.open_section(target)
 
+    # -- search -------------------------------------------------------------------------------
+
+    def end_search(self) -> None:
+        self.hits, self.hit_at, self.query = [], None, ""
+
     def search(self, query: str) -> None:
-        needle, width = query_words(query), self.size()[0]
-        if len(needle) < 2:
+        query = " ".join(query.split())
+        if len(query) < 2:
             self.say("Type / and at least 2 letters, for example /pain.")
             return
-        first_hit = {}
-        for hit in search(self.guide, query, limit=10_000):
-            first_hit.setdefault(hit.section_index, hit)
-        lines: list[str] = []
+        self.end_search()
+        hits = search(self.guide, query)
         flags = self.guide.red_flags
-        if needle in " ".join([flags.heading, flags.action, *flags.signs]).lower():
-            lines += render.numbered(0, flags.heading, width)
-        places = len(lines) > 0
-        for index, section in enumerate(self.guide.sections):
-            if needle in section.title.lower():
-                text = section.title
-            elif index in first_hit:
-                text = first_hit[index].snippet(self.guide)[0]
-            else:
-                continue
-            places += 1
-            lines += render.numbered(index + 1, f"{section.title}: {text}", width)
-        if not lines:
+        in_flags = query.lower() in " ".join([flags.heading, flags.action, *flags.signs]).lower()
+        if not hits and not in_flags:
             self.pending = []
-            self.say(f'No matches for "{query.strip()}". Try another word, or m for menu.')
+            self.say(f'No matches for "{query}". Try another word, or m for menu.')
             return
-        head = (f'"{query.strip()}" found in {places} {"place" if places == 1 else "places"}. '
-                "Type the number to open it.")
-        self.page(self.paragraph(head) + lines)
+        self.query, self.hits = query, hits
+        self.results()
+
+    def results(self) -> None:
+        if not self.query:
+            self.say("No search yet. Type / and a word, for example /pain.")
+            return
+        self.current = RESULTS
+        self.hit_at = None
+        hits = self.hits
+        flags = self.guide.red_flags
+        in_flags = self.query.lower() in " ".join([flags.heading, flags.action, *flags.signs]).lower()
+        sections = sorted({h.section_index for h in hits})
+        head = (f'"{self.query}": {plural(len(hits), "match")} in '
+                f'{plural(len(sections), "section")}.')
+        if hits:
+            head += (" Type a section's number to open it at its first match; then n and N go to "
+                     "the next and previous match, l back to this list.")
+        lines = self.paragraph(head)
+        if in_flags:
+            lines += self.numbered(0, f"{flags.heading} (also mentions it)")
+        width, _ = self.size()
+        for index in sections:
+            lines += self.numbered(index + 1, self.guide.sections[index].title)
+            for hit in (h for h in hits if h.section_index == index):
+                text, _, _ = hit.snippet(self.guide, width=width - 8)
+                lines += self.paragraph(text, first="   - ", indent="     ")
+        self.page(lines)
+
+    def open_result_section(self, number: int) -> bool:
+        """A section number typed at the results: open it at its first match."""
+        for n, hit in enumerate(self.hits):
+            if hit.section_index == number - 1:
+                self.open_hit(n)
+                return True
+        return False
+
+    def next_match(self, delta: int) -> None:
+        if not self.hits:
+            self.say("No search is on. Type / and a word, for example /pain.")
+            return
+        if self.hit_at is None:
+            target = 0 if delta > 0 else len(self.hits) - 1
+        else:
+            target = self.hit_at + delta
+        if not 0 <= target < len(self.hits):
+            self.pending = []
+            self.say("That was the last match. N previous match, l results, m menu." if delta > 0
+                     else "That was the first match. n next match, l results, m menu.")
+            return
+        self.open_hit(target)
+
+    # -- glossary and help --------------------------------------------------------------------
 
     def glossary(self, term: str) -> None:
-        entries, width = self.guide.glossary, self.size()[0]
+        entries = self.guide.glossary
         term = " ".join(term.split())
         if not term:
             lines = self.paragraph(f"Glossary: {len(entries)} words. Type g and a word to "
                                    "see what it means.")
-            self.page(lines + render.glossary_lines(entries, width))
+            self.page(lines + render.glossary_lines(entries, self.size()[0]))
             return
         found = lookup(self.guide, term)
         if not found:
@@ -190,7 +307,7 @@ class PlainReader:
     def help(self) -> None:
         self.page(list(HELP_LINES))
 
-    # -- speech -------------------------------------------------------------------------------
+    # -- speech: the reader's narrator, so the same priorities (warning signs first) --------------
 
     def speech_sentences(self) -> list[str] | None:
         if self.current == WARNING:
@@ -207,26 +324,88 @@ class PlainReader:
         if self.speech_kind == "none":
             self.say("Speech is turned off. Your screen reader can read the text.")
             return
-        narrator = self.voice()
-        if narrator is not None:
-            self.utterances += 1
-            narrator.read(sentences, f"plain-{self.utterances}")
+        narrator = self.get_narrator()
+        if narrator is None:
+            return
+        self._waiting = True  # until the first sound: this command reports a failure itself
+        try:
+            if self.current == WARNING:
+                from tui.speech.narrator import RED_FLAGS_KEY as utterance
+                notice = narrator.red_flags()
+            else:
+                self.utterances += 1
+                utterance = f"plain-{self.utterances}"
+                notice = narrator.read(sentences, utterance)
+            verdict = notice or self.wait_for_sound(utterance)
+        finally:
+            self._waiting = False
+        if verdict:
+            self.report_unavailable(verdict)
+        else:
             self.say("Reading aloud. s to stop.")
 
-    def voice(self) -> Narrator | None:
-        """The narrator, started at the first `r` (no engine runs unless asked), or None after
-        saying in one line why speech cannot be heard."""
+    def wait_for_sound(self, utterance: str) -> str | None:
+        """Wait (briefly) until the first sentence is playing, so a missing sound card is
+        reported instead of "Reading aloud". Returns the failure, or None."""
+        import time
+        with self._speech_news:
+            return self._wait_for_sound(utterance, time.monotonic() + FIRST_SOUND_WAIT)
+
+    def _wait_for_sound(self, utterance: str, deadline: float) -> str | None:
+        import time
+        while utterance not in self._heard and self.narrator.available:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None  # a slow engine: go on; a later failure is said when it happens
+            self._speech_news.wait(left)
+        if self.narrator.available:  # playing: a player that cannot open the device ends now
+            self._speech_news.wait_for(lambda: not self.narrator.available, FAILURE_GRACE)
+        return None if self.narrator.available else self.narrator.unavailable_notice()
+
+    def report_unavailable(self, notice: str) -> None:
+        reason = one_line(notice)
+        for lead in ("Speech is off:", "Speech is off.", "Speech is not available:"):
+            if reason.startswith(lead):
+                reason = reason[len(lead):].strip()
+        self.speech_failed = ("Speech is not available: " + reason) if reason \
+            else "Speech is not available."
+        if not self.speech_failed.endswith("."):
+            self.speech_failed += "."
+        self.speech_failed += " Your screen reader can read the text."
+        self.ring()
+        self.say(self.speech_failed)
+
+    def ring(self) -> None:
+        if self.bell:
+            with self._lock:
+                self.out.write("\a")
+                self.out.flush()
+
+    def on_speech_event(self, event) -> None:
+        """From the speech thread: note what was heard; a failure later on is said at once."""
+        from tui.speech.events import SentenceStarted, SpeechFailed
+        self.narrator.on_event(event)
+        with self._speech_news:
+            if isinstance(event, SentenceStarted):
+                self._heard.add(event.utterance_id)
+            self._speech_news.notify_all()
+            late = isinstance(event, SpeechFailed) and not self._waiting
+        if late:  # speech broke while reading: say so now, not at the next command
+            self.report_unavailable(event.reason)
+
+    def get_narrator(self):
         if self.narrator is None:
-            settings = Settings(speech=self.speech_kind or "auto")
-            self.narrator = Narrator(lambda event: self.narrator.on_event(event), settings,
-                                     self.speaker_factory)
+            from tui.speech.narrator import Narrator
+            from tui.core.settings import load_settings
+            settings, _problems = load_settings()
+            kind = self.speech_kind or "auto"
+            self.narrator = Narrator(self.on_speech_event, settings.changed(speech=kind),
+                                     self.speaker_factory, kind)
             self.narrator.start(script.red_flags(self.guide.red_flags))
-        notice = self.narrator.unavailable_notice()
-        if notice is None:
-            return self.narrator
-        notice = one_line(notice)
-        self.say(notice if notice.lower().startswith("speech") else f"Speech is not available: {notice}")
-        return None
+        if not self.narrator.available:
+            self.report_unavailable(self.narrator.unavailable_notice() or "")
+            return None
+        return self.narrator
 
     def stop_speech(self) -> None:
         if self.narrator is not None and self.narrator.available:
@@ -243,13 +422,15 @@ class PlainReader:
 
     def handle(self, raw: str) -> bool:
         """Act on one typed line; False means quit."""
-        line = raw.strip()
+        line = plainify(raw).strip()  # arrow keys and Escape through a pipe leave no command
+        if line == "" and raw.strip("\r\n") != "" and not raw.isspace():
+            return True  # only Escape or other keys with no letters: ignored, as a shell does
         command = line.lower()
         if command == "":
             if self.pending:
                 self.page(self.pending)
             elif isinstance(self.current, int):
-                self.say("End of section. n next, p previous, m menu.")
+                self.say(f"End of section. {self.moves()}.")
             else:
                 self.say("Type a number and press Enter, or h for help.")
             return True
@@ -259,7 +440,10 @@ class PlainReader:
             number = int(command)
             if number == 0:
                 self.warning_signs()
+            elif self.current == RESULTS and self.open_result_section(number):
+                pass
             elif 1 <= number <= len(self.guide.sections):
+                self.hit_at = None  # a section chosen by number: n is the next section again
                 self.open_section(number - 1)
             else:
                 self.say(f"There is no section {number}: choose 1 to "
@@ -267,6 +451,10 @@ class PlainReader:
             return True
         if command == "!":
             self.warning_signs()
+        elif line == "N":
+            self.next_match(-1)
+        elif command == "n" and self.hits and self.hit_at is not None:
+            self.next_match(+1)
         elif command in ("n", "next", "more"):
             if command == "more" and self.pending:
                 self.page(self.pending)
@@ -274,6 +462,8 @@ class PlainReader:
                 self.step(+1)
         elif command in ("p", "prev", "previous", "back", "b"):
             self.step(-1)
+        elif command in ("l", "results"):
+            self.results()
         elif command in ("m", "menu", "contents"):
             self.menu()
         elif command in ("r", "read"):
@@ -308,27 +498,35 @@ def _prepare_stdout(stream: TextIO) -> None:
 
 def run_plain(guide_path: Path, speech: str | None = None, no_speech: bool = False,
               stdin: TextIO | None = None, stdout: TextIO | None = None,
-              speaker_factory: Callable | None = None) -> int:
+              speaker_factory: Callable | None = None, note: str | None = None) -> int:
+    """Line mode; `note` (why the full-screen reader was not started) goes to stderr once the
+    guide has loaded, so a broken guide is still reported in one line."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     _prepare_stdout(stdout)
     guide = load_guide_or_report(guide_path)
     if guide is None:
         return 2
-    reader = PlainReader(guide, stdout, speech_kind="none" if no_speech else speech,
-                         speaker_factory=speaker_factory)
+    if note:
+        print(note, file=sys.stderr, flush=True)
     interactive = _isatty(stdin)
+    reader = PlainReader(guide, stdout, speech_kind="none" if no_speech else speech,
+                         speaker_factory=speaker_factory, bell=interactive and _isatty(stdout))
+    # At a terminal, the standard library's line editing: arrows, history (Up/Down), Ctrl+R.
+    read_line = _line_editor(stdin, stdout) if interactive else None
     try:
         reader.start()
         while True:
-            if interactive:
-                stdout.write("> ")
-                stdout.flush()
-            line = stdin.readline(MAX_LINE)
-            if line == "":  # end of input
-                if interactive:
+            if read_line is not None:
+                try:
+                    line = read_line()
+                except EOFError:
                     stdout.write("\n")
-                break
+                    break
+            else:
+                line = stdin.readline(MAX_LINE)
+                if line == "":  # end of input
+                    break
             if not reader.handle(line):
                 break
         reader.say("Goodbye.")
@@ -343,6 +541,29 @@ def run_plain(guide_path: Path, speech: str | None = None, no_speech: bool = Fal
     finally:
         reader.close()
     return 0
+
+
+def _line_editor(stdin: TextIO, stdout: TextIO) -> Callable[[], str] | None:
+    """input() with readline when both ends are the real terminal; else a plain prompt."""
+    if stdin is sys.stdin and stdout is sys.stdout and _isatty(stdout):
+        try:
+            import readline  # noqa: F401  (importing it is what gives input() editing and history)
+        except ImportError:
+            pass
+        else:
+            readline.parse_and_bind("set bell-style none")
+            # A lone Escape must not be the start of a key sequence that swallows the next key.
+            readline.parse_and_bind("set keyseq-timeout 50")
+            return lambda: input("> ")
+
+    def prompt_and_read() -> str:
+        stdout.write("> ")
+        stdout.flush()
+        line = stdin.readline(MAX_LINE)
+        if line == "":
+            raise EOFError
+        return line
+    return prompt_and_read
 
 
 def _isatty(stream: TextIO) -> bool:

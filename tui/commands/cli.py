@@ -94,7 +94,16 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.plain:
         from tui.plain import run_plain
         return run_plain(_guide_path(args), speech=args.speech, no_speech=args.no_speech)
-    from tui.commands.launch import run_app
+    from tui.commands._common import fail, look_problem
+    from tui.commands.launch import run_app, why_the_screen_cannot_be_drawn
+    if problem := look_problem(args):  # a mistake in a flag is said, whichever mode shows it
+        return fail("bone-guide", problem)
+    reason = None if (args.kiosk or args.list_themes) else why_the_screen_cannot_be_drawn()
+    if reason:
+        from tui.plain import run_plain
+        return run_plain(_guide_path(args), speech=args.speech, no_speech=args.no_speech,
+                         note=f"bone-guide: {reason}; showing the guide line by line "
+                              "(as with --plain).")
     return run_app(args, _guide_path(args))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,18 @@ class RedFlags:
     heading: str
     action: str
     signs: tuple[str, ...]
+
+    def localised(self, care_line: str = "", emergency_number: str = "", in_clinic: bool = False
+                  ) -> "RedFlags":
+        """The panel for one place. The guide cannot know local numbers, so a kiosk or a user
+        may give them; they follow the guide's action. On a clinic kiosk, staff are nearer than
+        any phone, so that comes first. With nothing given, the guide's own wording is kept."""
+        before = ["If you are in the clinic now, tell a member of staff now."] if in_clinic else []
+        after = [f"Your 24-hour cancer line: {care_line}."] if care_line else []
+        after += [f"Emergency number: {emergency_number}."] if emergency_number else []
+        if not before and not after:
+            return self
+        return replace(self, action=" ".join([*before, self.action, *after]))
 
 
 @dataclass(frozen=True)

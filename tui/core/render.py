@@ -35,6 +35,11 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _ZERO_WIDTH_RE = re.compile("[\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]")
 
 
+def ascii_typography(text: str) -> str:
+    """Typographic quotes, dashes, ellipses and arrows as their ASCII forms; nothing else changed."""
+    return _REPLACE_RE.sub(lambda m: _REPLACE[m.group(0)], text)
+
+
 def _dropped(ch: str) -> bool:
     code = ord(ch)
     if 0x2500 <= code <= 0x259F:  # box drawing and block elements
@@ -87,16 +92,19 @@ def item(text: str, width: int) -> list[str]:
     return para(text, width, first="- ", indent="  ")
 
 
-def section_body(section: Section, width: int) -> list[str]:
-    """The summary, then every block, a blank line before each."""
+def section_body(section: Section, width: int, before: dict[int, list[str]] | None = None
+                 ) -> list[str]:
+    """The summary, then every block, a blank line before each; `before[n]` goes just before
+    reading unit n (a paragraph, or one bullet: the flattening of core.reading)."""
     lines = [""] + para("In short: " + section.summary, width)
+    unit = 0
     for block in section.blocks:
         lines.append("")
-        if isinstance(block, Paragraph):
-            lines += para(block.text, width)
-        else:
-            for text in block.items:
-                lines += item(text, width)
+        texts = [block.text] if isinstance(block, Paragraph) else block.items
+        for text in texts:
+            lines += (before or {}).get(unit, [])
+            lines += para(text, width) if isinstance(block, Paragraph) else item(text, width)
+            unit += 1
     return lines
 
 

@@ -16,6 +16,22 @@ RATE_RANGE = (80, 400)  # words a minute
 RATE_STEP = 20
 VOLUME_STEP = 0.1
 SPEECH_BACKENDS = ("auto", "pyttsx3", "speechd", "none")
+PHONE_KEYS = ("care_line", "emergency_number")
+PHONE_CHARS = frozenset("0123456789 +-().")
+MAX_PHONE = 30
+
+
+def phone_problem(value) -> str | None:
+    """A phone number is read aloud to someone in trouble: digits and + - ( ) . only, short."""
+    if not isinstance(value, str):
+        return "must be a phone number in quotes, such as \"911\""
+    if not value.strip():
+        return None
+    if not set(value) <= PHONE_CHARS or not any(c.isdigit() for c in value):
+        return f"{value!r} is not a phone number (digits, spaces and + - ( ) . only)"
+    if len(value) > MAX_PHONE:
+        return f"{value!r} is longer than {MAX_PHONE} characters"
+    return None
 
 
 @dataclass(frozen=True)
@@ -28,6 +44,8 @@ class Settings:
     voice: str = ""
     speech: str = "auto"
     player: str = ""
+    care_line: str = ""         # the local 24-hour cancer line, shown and spoken on the warning signs
+    emergency_number: str = ""  # the local emergency number, likewise
 
     def changed(self, **kwargs) -> "Settings":
         return replace(self, **kwargs)
@@ -46,8 +64,9 @@ def settings_path() -> Path:
     return config_dir() / "settings.json"
 
 
-def validate(raw: dict, where: str, theme_names: tuple[str, ...] = ()) -> tuple[Settings, list[str]]:
-    """Keep the good values of `raw`, report each bad one as 'WHERE: key: problem'."""
+def validate(raw: dict, where: str, theme_names: tuple[str, ...] = (),
+             lines: dict[str, int] | None = None) -> tuple[Settings, list[str]]:
+    """Keep the good values of `raw`, report each bad one as 'WHERE[:LINE]: key: problem'."""
     defaults = Settings()
     good: dict = {}
     problems: list[str] = []
@@ -57,10 +76,11 @@ def validate(raw: dict, where: str, theme_names: tuple[str, ...] = ()) -> tuple[
             problems.append(f"{where}: unknown setting '{key}' ignored")
             continue
         problem = _check(key, value, theme_names)
+        at = f"{where}:{lines[key]}" if lines and key in lines else where
         if problem:
-            problems.append(f"{where}: {key}: {problem}; using {getattr(defaults, key)!r}")
+            problems.append(f"{at}: {key}: {problem}; using {getattr(defaults, key)!r}")
         else:
-            good[key] = float(value) if key == "volume" else value
+            good[key] = float(value) if key == "volume" else value.strip() if key in PHONE_KEYS else value
     return replace(defaults, **good), problems
 
 
@@ -79,6 +99,8 @@ def _check(key: str, value, theme_names: tuple[str, ...]) -> str | None:
     if key == "volume":
         ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1
         return None if ok else f"{value!r} is out of range 0.0-1.0"
+    if key in PHONE_KEYS:
+        return phone_problem(value)
     if key == "speech":
         return None if value in SPEECH_BACKENDS else f"{value!r} is not one of {', '.join(SPEECH_BACKENDS)}"
     return None if isinstance(value, str) else "must be text"
@@ -88,7 +110,8 @@ def load_settings(theme_names: tuple[str, ...] = ()) -> tuple[Settings, list[str
     """Settings from disk (defaults when there is no file), plus one line per problem found."""
     path = settings_path()
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = json.loads(text)
     except FileNotFoundError:
         return Settings(), []
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -96,7 +119,14 @@ def load_settings(theme_names: tuple[str, ...] = ()) -> tuple[Settings, list[str
         return Settings(), [f"{path}:{line}: settings file unreadable ({exc.__class__.__name__}); using defaults"]
     if not isinstance(raw, dict):
         return Settings(), [f"{path}:1: settings file is not a JSON object; using defaults"]
-    return validate(raw, str(path), theme_names)
+    return validate(raw, str(path), theme_names, _key_lines(text))
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """The line of each top-level key, so a bad value is reported as FILE:LINE."""
+    import re
+    return {m.group(1): text.count("\n", 0, m.start()) + 1
+            for m in re.finditer(r'"([a-z_]+)"\s*:', text)}
 
 
 def save_settings(settings: Settings) -> str | None:

@@ -11,7 +11,7 @@ from textual.reactive import reactive
 
 from tui.ui import keys
 from tui.core import script
-from tui.core.model import Guide
+from tui.core.model import Guide, RedFlags
 from tui.core.reading import Hit
 from tui.speech.narrator import Narrator
 from tui.ui.screens.base import GuideScreen
@@ -20,6 +20,8 @@ from tui.ui.screens.red_flags import RedFlagScreen
 from tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.core.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP, Settings, save_settings
 from tui.ui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, register_themes
+from tui import glyphs
+from tui.glyphs import ui
 
 
 class SpeechEvent(Message):
@@ -46,7 +48,8 @@ class BoneGuideApp(App, inherit_bindings=False):
                  show_disclaimer: bool = True, speech: str | None = None) -> None:
         super().__init__()
         self.animation_level = "none"  # no motion: scrolling jumps, nothing slides or fades
-        self.guide = guide
+        # In a non-UTF-8 locale or on the Linux console, the guide's dashes and quotes in ASCII.
+        self.guide = glyphs.fit_guide(guide)
         self.settings = settings or Settings()
         self.remember = remember
         self.show_disclaimer = show_disclaimer
@@ -59,10 +62,13 @@ class BoneGuideApp(App, inherit_bindings=False):
 
     # -- start and stop --
     def on_mount(self) -> None:
+        # Borders and scrollbars drawn with characters this terminal has (see app.tcss).
+        self.add_class(f"-glyphs-{glyphs.SET}")
+        glyphs.use_plain_scrollbars()
         register_themes(self)
         self.theme = self.settings.theme if self.settings.theme in THEME_NAMES else THEME_NAMES[0]
         self.size_level = self.settings.size
-        self.narrator.start(script.red_flags(self.guide.red_flags))
+        self.narrator.start(script.red_flags(self.local_red_flags()))
         self.push_screen(ContentsScreen())
         if self.show_disclaimer:
             from tui.ui.screens.disclaimer import DisclaimerScreen
@@ -92,13 +98,20 @@ class BoneGuideApp(App, inherit_bindings=False):
             self.push_screen(SectionScreen(index, hit))
         self.narrator.announce(script.section_heading(self.guide, index))
 
+    in_clinic = False  # a kiosk in a clinic says first: tell a member of staff
+
+    def local_red_flags(self) -> RedFlags:
+        """The guide's warning signs with this place's numbers (settings or kiosk config)."""
+        s = self.settings
+        return self.guide.red_flags.localised(s.care_line, s.emergency_number, self.in_clinic)
+
     def end_note(self, index: int) -> str:
         """What the end of section `index` says, in the keys of this app."""
-        return script.end_of_section(self.guide, index, *self.end_note_keys())
+        return ui(script.end_of_section(self.guide, index, *self.end_note_keys()))
 
     def end_note_keys(self) -> tuple[str, str]:
         """The next-section keys and the way back to the contents (the kiosk keypad has its own)."""
-        return "→ or n", "Escape: contents."
+        return ui("→ or n"), "Escape: contents."
 
     def open_search(self) -> None:
         from tui.ui.screens.search import SearchScreen

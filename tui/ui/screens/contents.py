@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import READ_SCREEN, WHERE, GuideScreen
+from tui.glyphs import ui
 
 PAGE_SIZE = 9  # digits 1-9 open a section; 0 stays the warning-signs key
 
@@ -44,7 +45,7 @@ class ContentsScreen(GuideScreen):
     def compose(self) -> ComposeResult:
         guide = self.bone_app.guide
         yield from title_widgets(guide.title, id="guide-title")
-        yield Static("⚠ WARNING SIGNS — press 0 or ! at any time", id="red-flag-entry")
+        yield Static(ui("⚠ WARNING SIGNS — press 0 or ! at any time"), id="red-flag-entry")
         yield Static("", id="hint")
         yield SectionList(id="sections")
         yield Static("", id="status", classes="status")
@@ -82,7 +83,7 @@ class ContentsScreen(GuideScreen):
                 if self.page_count > 1 else "")
         self.query_one("#hint", Static).update(
             "Arrows to choose, Enter to open, or press a number." + more + "  ? for help.")
-        self.query_one("#status", Static).update("0 warning signs  ·  / search  ·  g glossary  ·  ? help  ·  q quit")
+        self.query_one("#status", Static).update(ui("0 warning signs  ·  / search  ·  g glossary  ·  ? help  ·  q quit"))
 
     def action_page(self, step: int) -> None:
         if 0 <= self.page_index + step < self.page_count:

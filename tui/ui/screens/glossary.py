@@ -12,6 +12,7 @@ from tui.core.reading import terms_in
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, WHERE, GuideScreen
+from tui.glyphs import ui
 
 COMMANDS = [
     Command("", "", "Up / Down", "Move from word to word"),
@@ -35,7 +36,7 @@ class GlossaryScreen(GuideScreen):
         yield from title_widgets("Glossary", id="glossary-title")
         yield Static("", id="glossary-scope")
         yield OptionList(id="terms")
-        yield Static("Up/Down: move  ·  Enter: read aloud  ·  a: all words  ·  Esc: back  ·  ? help",
+        yield Static(ui("Up/Down: move  ·  Enter: read aloud  ·  a: all words  ·  Esc: back  ·  ? help"),
                      classes="status")
 
     def on_mount(self) -> None:
@@ -47,9 +48,9 @@ class GlossaryScreen(GuideScreen):
         self.entries = terms_in(guide, section) if section else list(guide.glossary)
         if section and not self.entries:
             self.entries = list(guide.glossary)
-            scope = f"“{section.title}” uses no glossary words. Showing all {len(self.entries)} words."
+            scope = ui(f"“{section.title}” uses no glossary words. Showing all {len(self.entries)} words.")
         elif section:
-            scope = f"{len(self.entries)} words used in “{section.title}”. Press a for all words."
+            scope = ui(f"{len(self.entries)} words used in “{section.title}”. Press a for all words.")
         else:
             scope = f"All {len(self.entries)} words, A to Z."
         self.query_one("#glossary-scope", Static).update(scope)

@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, GuideScreen
+from tui.glyphs import ui
 
 COMMANDS = [
     Command("", "", "Up / Down", "Move through the keys"),
@@ -43,7 +44,7 @@ class HelpScreen(GuideScreen):
         yield from title_widgets(f"Help: keys for the {self.for_name} screen")
         listing = OptionList(id="help-rows")
         yield listing
-        yield Static("Esc: back  ·  d: disclaimer  ·  r: read aloud", classes="status")
+        yield Static(ui("Esc: back  ·  d: disclaimer  ·  r: read aloud"), classes="status")
 
     def on_mount(self) -> None:
         listing = self.query_one(OptionList)

@@ -16,6 +16,7 @@ from tui.ui.keys import Command
 from tui.kiosk_keys import NUMERIC_BAR
 from tui.ui.screens.base import AnyKeyScreen
 from tui.ui.screens.contents import PAGE_SIZE, ContentsScreen, SectionList
+from tui.glyphs import ui
 
 MORE = "__more__"
 
@@ -65,7 +66,7 @@ class StartScreen(AnyKeyScreen):
         with Vertical(id="kiosk-start"):
             yield Static(guide.title.upper(), id="kiosk-title")
             yield Static("Press any key to start", id="kiosk-begin")
-            yield Static("⚠  Press 0 for the warning signs  ⚠", id="kiosk-warning")
+            yield Static(ui("⚠  Press 0 for the warning signs  ⚠"), id="kiosk-warning")
             yield Static(guide.disclaimer, id="kiosk-disclaimer")
 
     def on_mount(self) -> None:
@@ -180,7 +181,7 @@ class KioskContentsScreen(ContentsScreen):
             options.append(Option(label, id=section.id))
         if self.has_more_key:
             label = Text()
-            label.append("9  More sections…", style="bold")
+            label.append(ui("9  More sections…"), style="bold")
             label.append(f"\n   Page {self.page_index + 1} of {self.page_count}. "
                          "Press 9 for the next page.")
             options.append(Option(label, id=MORE))
@@ -191,7 +192,7 @@ class KioskContentsScreen(ContentsScreen):
         listing.focus()
         self.query_one("#hint").update(self.hint())
         self.query_one("#status").update(
-            "Contents  ·  0 warning signs  ·  / search  ·  g glossary  ·  ? help")
+            ui("Contents  ·  0 warning signs  ·  / search  ·  g glossary  ·  ? help"))
 
     def hint(self) -> str:
         pages = f" Page {self.page_index + 1} of {self.page_count}." if self.page_count > 1 else ""

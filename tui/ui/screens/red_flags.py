@@ -8,6 +8,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core import script
+from tui.glyphs import ui
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import GuideScreen
 from tui.ui.widgets.big_text import BigText
@@ -28,17 +29,18 @@ class RedFlagScreen(GuideScreen):
         super().__init__(name="warning signs")
 
     def compose(self) -> ComposeResult:
-        flags = self.bone_app.guide.red_flags
-        yield Static(f"⚠ {flags.heading.upper()} ⚠", id="rf-heading", classes="screen-title")
+        flags = self.bone_app.local_red_flags()
+        yield Static(ui(f"⚠ {flags.heading.upper()} ⚠"), id="rf-heading", classes="screen-title")
         yield BigText(f"! {flags.heading} !", classes="big-title", id="rf-big-heading")
-        yield Static(f"➜ {flags.action}", id="rf-action")
+        # The first step only, so the signs still fit a small screen; the whole action ends the list.
+        yield Static(ui(f"➜ {flags.action.split('. ')[0].rstrip('.')}."), id="rf-action")
         yield Static("", id="rf-notice")
         listing = OptionList(id="rf-signs")
         for n, sign in enumerate(flags.signs, 1):
             listing.add_option(Option(Text(f"{n}. {sign}", style="bold")))
-        listing.add_option(Option(Text(f"➜ {flags.action}", style="bold")))
+        listing.add_option(Option(Text(ui(f"➜ {flags.action}"), style="bold")))
         yield listing
-        yield Static("! or 0: read again  ·  Enter: read line  ·  Esc: close", classes="status")
+        yield Static(ui("! or 0: read again  ·  Enter: read line  ·  Esc: close"), classes="status")
 
     def on_mount(self) -> None:
         listing = self.query_one(OptionList)
@@ -49,7 +51,7 @@ class RedFlagScreen(GuideScreen):
     def show_notice(self) -> None:
         notice = self.bone_app.narrator.unavailable_notice()
         box = self.query_one("#rf-notice", Static)
-        box.update(f"🔇 {notice}" if notice else "")
+        box.update(ui(f"🔇 {notice}") if notice else "")
         box.display = bool(notice)
 
     def follow_voice(self, index: int | None, stopped: bool = False) -> None:
@@ -67,7 +69,7 @@ class RedFlagScreen(GuideScreen):
         listing = self.query_one(OptionList)
         if listing.highlighted is not None:
             text = listing.get_option_at_index(listing.highlighted).prompt.plain
-            self.bone_app.narrator.read([text.lstrip("➜ ")], f"red-flag-item:{listing.highlighted}")
+            self.bone_app.narrator.read([text.removeprefix(ui("➜ "))], f"red-flag-item:{listing.highlighted}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_read_item()
@@ -86,4 +88,4 @@ class RedFlagScreen(GuideScreen):
         return "You are on the warning signs. Press Escape to close them."
 
     def screen_text(self) -> list[str]:
-        return script.red_flags(self.bone_app.guide.red_flags)
+        return script.red_flags(self.bone_app.local_red_flags())

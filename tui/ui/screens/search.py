@@ -12,6 +12,7 @@ from tui.core.reading import search
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, WHERE, GuideScreen
+from tui.glyphs import ui
 
 SHOWN = 40  # results listed at most
 
@@ -48,7 +49,7 @@ class SearchScreen(GuideScreen):
         yield SearchBox(placeholder="Type a word, then Enter", id="query")
         yield Static("Type at least 2 letters.", id="summary")
         yield OptionList(id="results")
-        yield Static("Enter: open  ·  Tab: back to the box  ·  Esc: back  ·  ? help", classes="status")
+        yield Static(ui("Enter: open  ·  Tab: back to the box  ·  Esc: back  ·  ? help"), classes="status")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -75,16 +76,16 @@ class SearchScreen(GuideScreen):
             line, lo, hi = hit.snippet(guide, 56)
             label = Text()
             label.append(f"{guide.sections[hit.section_index].title}\n", style="bold")
-            label.append("  " + line[:lo])
-            label.append("«" + line[lo:hi] + "»", style="bold underline")
-            label.append(line[hi:])
+            label.append("  " + ui(line[:lo]))
+            label.append(ui("«" + line[lo:hi] + "»"), style="bold underline")
+            label.append(ui(line[hi:]))
             options.append(Option(label, id=str(n)))
         results.add_options(options)
         summary = self.query_one("#summary", Static)
         if len(" ".join(query.split())) < 2:
             summary.update("Type at least 2 letters.")
         elif not self.hits:
-            summary.update(f"No matches for “{query.strip()}”.")
+            summary.update(ui(f"No matches for “{query.strip()}”."))
         else:
             sections = len({h.section_index for h in self.hits})
             if len(self.hits) >= SHOWN:

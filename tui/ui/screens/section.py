@@ -14,6 +14,7 @@ from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, WHERE, GuideScreen
 from tui.ui.widgets.big_text import BigText
 from tui.ui.widgets.section_text import SectionText
+from tui.glyphs import ui
 
 LINE_GAPS = {"normal": 0, "large": 1, "extra-large": 2, "magnifier": 0}  # blank rows between lines
 
@@ -177,18 +178,18 @@ class SectionScreen(GuideScreen):
     def update_status(self) -> None:
         guide = self.bone_app.guide
         if self.magnifying:
-            self._set_status(
+            self._set_status(ui(
                 f"Section {self.index + 1} of {len(guide.sections)} — {self.section.title}  ·  "
                 f"sentence {self.magnified + 1} of {len(self.sentences)}  ·  ← → sentences  "
-                "n p sections  r read  Esc contents  ? help")
+                "n p sections  r read  Esc contents  ? help"))
             self.put_cursor_on(self.query_one("#magnified"))
             return
         unit = self.current_unit()
         end = "End of section: → or n for next.  " if self.at_end() else ""
-        self._set_status(
+        self._set_status(ui(
             f"{end}Section {self.index + 1} of {len(guide.sections)} — {self.section.title}  ·  "
             f"paragraph {unit + 1} of {len(self.units)}  ·  ← → sections  r read  "
-            f"Esc contents  ? help")
+            f"Esc contents  ? help"))
         if self._spoken_unit is None and self.units:
             top = self.text.unit_rows(unit)[0]
             self.put_cursor_on(self.text, max(top, int(self.page.scroll_y) - self._text_top()), 2)
@@ -272,7 +273,7 @@ class SectionScreen(GuideScreen):
         if place is None:
             self._mark(None, None)
             if not stopped:
-                self.notify("Finished reading. Press → or n for the next section.")
+                self.notify(ui("Finished reading. Press → or n for the next section."))
             return
         self._mark(*place)
         if self.magnifying:  # the magnifier follows the voice

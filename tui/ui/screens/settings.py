@@ -11,6 +11,7 @@ from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, WHERE, GuideScreen
 from tui.core.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP
+from tui.glyphs import ui
 
 COMMANDS = [
     Command("", "", "Up / Down", "Choose a setting"),
@@ -32,9 +33,9 @@ class SettingsScreen(GuideScreen):
 
     def compose(self) -> ComposeResult:
         yield from title_widgets("Settings")
-        yield Static("Up/Down: choose  ·  Left/Right: change  ·  changes apply at once", id="hint")
+        yield Static(ui("Up/Down: choose  ·  Left/Right: change  ·  changes apply at once"), id="hint")
         yield OptionList(id="settings-rows")
-        yield Static("←/→ change  ·  Esc: back  ·  ? help", classes="status")
+        yield Static(ui("←/→ change  ·  Esc: back  ·  ? help"), classes="status")
 
     def on_mount(self) -> None:
         self.refill(0)
@@ -71,7 +72,7 @@ class SettingsScreen(GuideScreen):
             name, value = self.describe(row)
             label = Text()
             label.append(f"{name}: ")
-            label.append(f"◀ {value} ▶", style="bold")
+            label.append(ui(f"◀ {value} ▶"), style="bold")
             listing.add_option(Option(label, id=row))
         listing.highlighted = highlight
 

@@ -27,6 +27,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
+from tui.glyphs import ui
 
 __all__ = [
     "BLOCK",
@@ -38,7 +39,7 @@ __all__ = [
     "fit_scale",
 ]
 
-BLOCK = "█"
+BLOCK = ui("█")
 FONT_HEIGHT = 5
 LETTER_GAP = 1
 WORD_GAP = 3

@@ -22,11 +22,12 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core.reading import ReadingUnit
+from tui.glyphs import ui
 
 GUTTER = 2  # room on the left for "• ", "▶ " (being read) or "» " (search match)
-SPOKEN_MARK = "▶ "
-MATCH_MARK = "» "
-BULLET_MARK = "• "
+SPOKEN_MARK = ui("▶ ")
+MATCH_MARK = ui("» ") if ui("» ") != ui("▶ ") else "* "
+BULLET_MARK = ui("• ")
 
 
 def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
