@@ -46,6 +46,10 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.startup_notices: list[str] = []
 
     # -- start and stop --
+    def on_load(self) -> None:
+        from tui.termination import exit_app_on_termination
+        exit_app_on_termination(self)  # kill / a closed terminal: quit as `q` does (also the kiosk)
+
     def on_mount(self) -> None:
         register_themes(self)
         self.theme = self.settings.theme if self.settings.theme in THEME_NAMES else THEME_NAMES[0]

@@ -386,6 +386,8 @@ def run_plain(guide_path: Path, speech: str | None = None, no_speech: bool = Fal
     reader = PlainReader(guide, stdout, speech_kind="none" if no_speech else speech,
                          speaker_factory=speaker_factory)
     interactive = _isatty(stdin)
+    from tui.termination import raise_on_termination
+    raise_on_termination()  # kill / a closed terminal: `finally` below still closes speech
     try:
         reader.start()
         while True:
