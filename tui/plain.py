@@ -386,8 +386,12 @@ def run_plain(guide_path: Path, speech: str | None = None, no_speech: bool = Fal
     reader = PlainReader(guide, stdout, speech_kind="none" if no_speech else speech,
                          speaker_factory=speaker_factory)
     interactive = _isatty(stdin)
-    from tui.termination import raise_on_termination
-    raise_on_termination()  # kill / a closed terminal: `finally` below still closes speech
+    from tui.termination import termination_raises
+    with termination_raises():  # kill / a closed terminal: `finally` still closes speech
+        return _read_commands(reader, stdin, stdout, interactive)
+
+
+def _read_commands(reader: "PlainReader", stdin: TextIO, stdout: TextIO, interactive: bool) -> int:
     try:
         reader.start()
         while True:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from contextlib import contextmanager
+from typing import Iterator
 
 TERMINATING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
@@ -30,11 +32,22 @@ def _exit(app, number: int) -> None:
     app.exit(return_code=128 + number)
 
 
-def raise_on_termination() -> None:
-    """For the commands that are not the full-screen app (plain mode, exports): a terminating
-    signal raises SystemExit, so `finally` blocks remove temporary files and close speech."""
-    for number in TERMINATING:
-        signal.signal(number, _raise)
+@contextmanager
+def termination_raises() -> Iterator[None]:
+    """For the commands that are not the full-screen app (plain mode, exports): inside the block
+    a terminating signal raises SystemExit, so `finally` blocks remove temporary files and close
+    speech. The previous handlers come back afterwards."""
+    saved = {}
+    try:
+        for number in TERMINATING:
+            saved[number] = signal.signal(number, _raise)
+    except ValueError:  # not the main thread: signals cannot be caught here
+        pass
+    try:
+        yield
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
 
 
 def _raise(number: int, _frame) -> None:
