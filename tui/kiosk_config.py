@@ -62,10 +62,10 @@ class KioskConfig:
 
 def key_name(token: str) -> str | None:
     """A Textual key name for a config token ('*', 'asterisk', 'f12', 'ctrl+e'), or None."""
-    from textual.keys import Keys, _character_to_key, key_to_character
+    from textual.keys import Keys, key_to_character
     token = token.strip()
     if len(token) == 1:
-        return _character_to_key(token)
+        return _character_key(token)
     token = token.lower()
     known = {k.value for k in Keys}
     if token in known or key_to_character(token) is not None:
@@ -77,6 +77,21 @@ def key_name(token: str) -> str | None:
             len(base) == 1 or key_name(base) == base):
         return token
     return None
+
+
+def _character_key(char: str) -> str:
+    """The key name Textual gives a typed character ('*' -> 'asterisk', '7' -> '7'), built from
+    textual.keys' public tables (its own helper for this is private)."""
+    import unicodedata
+    from textual.keys import ASCII_KEY_NAMES, KEY_NAME_REPLACEMENTS
+    if char.isalnum():
+        key = char
+    else:
+        try:
+            key = unicodedata.name(char).lower().replace("-", "_").replace(" ", "_")
+        except ValueError:
+            key = ASCII_KEY_NAMES.get(char, char)
+    return KEY_NAME_REPLACEMENTS.get(key, key)
 
 
 def load_kiosk_config(path: Path | None, theme_names: tuple[str, ...] = ()) -> KioskConfig:
