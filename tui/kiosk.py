@@ -171,13 +171,12 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
 
     def _lock(self) -> None:
         """Ignore the keyboard's signals (belt and braces: Textual's raw mode already turns
-        Ctrl+C/Z/\\ into keys). SIGHUP keeps its default: a closed terminal ends the kiosk."""
+        Ctrl+C/Z/\\ into keys). SIGTERM and SIGHUP are left to tui.termination: they end the
+        kiosk the normal way, giving the terminal back."""
         for name in LOCKED_SIGNALS:
             number = getattr(signal, name, None)
             if number is not None:
                 self._saved_signals[number] = signal.signal(number, signal.SIG_IGN)
-        if hasattr(signal, "SIGHUP"):
-            signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
     def _unlock(self) -> None:
         for number, handler in self._saved_signals.items():
@@ -374,6 +373,7 @@ class KioskHelpScreen(HelpScreen):
 def run_kiosk(args: argparse.Namespace, guide_path: Path | None = None) -> int:
     """Check the config and guide (problems: `FILE:LINE: message`, exit 2), then run locked down."""
     from tui.guide.load import bundled_guide_path, load_guide_or_report
+    from tui.safe_text import shown
     from tui.settings import SIZE_LEVELS
     from tui.themes import THEME_NAMES
 
@@ -385,13 +385,13 @@ def run_kiosk(args: argparse.Namespace, guide_path: Path | None = None) -> int:
     chosen = {}
     if getattr(args, "theme", None):
         if args.theme not in THEME_NAMES:
-            print(f"bone-guide: no theme called '{args.theme}' (choose from: {', '.join(THEME_NAMES)})",
+            print(f"bone-guide: no theme called '{shown(args.theme)}' (choose from: {', '.join(THEME_NAMES)})",
                   file=sys.stderr)
             return 2
         chosen["theme"] = args.theme
     if getattr(args, "size", None):
         if args.size not in SIZE_LEVELS:
-            print(f"bone-guide: no text size '{args.size}' (choose from: {', '.join(SIZE_LEVELS)})",
+            print(f"bone-guide: no text size '{shown(args.size)}' (choose from: {', '.join(SIZE_LEVELS)})",
                   file=sys.stderr)
             return 2
         chosen["size"] = args.size

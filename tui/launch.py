@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from tui.guide.load import load_guide_or_report
+from tui.safe_text import shown
 
 
 def trust_the_terminal_size() -> None:
@@ -67,11 +68,11 @@ def run_app(args: argparse.Namespace, guide_path: Path) -> int:
             print(f"{name:<22} {THEME_LABELS[name]}")
         return 0
     if args.theme and args.theme not in THEME_NAMES:
-        print(f"bone-guide: no theme called '{args.theme}' (choose from: {', '.join(THEME_NAMES)})",
+        print(f"bone-guide: no theme called '{shown(args.theme)}' (choose from: {', '.join(THEME_NAMES)})",
               file=sys.stderr)
         return 2
     if args.size and args.size not in SIZE_LEVELS:
-        print(f"bone-guide: no text size '{args.size}' (choose from: {', '.join(SIZE_LEVELS)})",
+        print(f"bone-guide: no text size '{shown(args.size)}' (choose from: {', '.join(SIZE_LEVELS)})",
               file=sys.stderr)
         return 2
     guide = load_guide_or_report(guide_path)

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from tui.guide.load import load_guide_or_report
+from tui.safe_text import shown
 from tui.settings import RATE_RANGE
 
 
@@ -19,7 +20,7 @@ def run_speak(guide_path: Path, section_id: str, out: Path, rate: int | None) ->
         return 2
     ids = [s.id for s in guide.sections]
     if section_id not in ids:
-        print(f"bone-guide speak: no section '{section_id}' (sections: {', '.join(ids)})", file=sys.stderr)
+        print(f"bone-guide speak: no section '{shown(section_id)}' (sections: {', '.join(ids)})", file=sys.stderr)
         return 2
     from tui.guide.reading import reading_units
     from tui.speech.render import SpeechUnavailable, render_to_wav
@@ -32,7 +33,7 @@ def run_speak(guide_path: Path, section_id: str, out: Path, rate: int | None) ->
         print(f"bone-guide speak: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"bone-guide speak: cannot write {out}: {exc.strerror}", file=sys.stderr)
+        print(f"bone-guide speak: cannot write {shown(str(out))}: {exc.strerror}", file=sys.stderr)
         return 2
-    print(f"Wrote {out} ({section.title})")
+    print(f"Wrote {shown(str(out))} ({section.title})")
     return 0

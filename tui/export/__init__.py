@@ -6,11 +6,16 @@ engine) is one line on stderr and exit status 2.
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from tui.guide.load import load_guide_or_report
 from tui.guide.model import Guide
+from tui.safe_text import shown
 
 FORMATS = ("html", "txt", "audio")
 
@@ -34,17 +39,39 @@ def prepare_folder(out: Path) -> Path:
     return out
 
 
-def write_text_file(path: Path, text: str) -> None:
-    """Write via a temporary file so a failed export never leaves half a file."""
-    tmp = path.with_name(path.name + ".part")
+@contextmanager
+def new_file(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path`, to write in full before it takes `path`'s place.
+
+    It is created exclusively under a random name (mkstemp: O_CREAT | O_EXCL), so a symlink
+    planted at a predictable name such as `path.part` is never followed. When the block ends the
+    file is renamed onto `path` (a symlink already at `path` is replaced, not written through);
+    when the block fails or is interrupted (Ctrl+C, SIGTERM) it is removed, so no half-written
+    file is ever left. The suffix is kept: encoders choose the format by it."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    part = Path(name)
     try:
-        tmp.write_text(text, encoding="utf-8", newline="\n")
-        tmp.replace(path)
+        yield part
+        os.chmod(part, 0o666 & ~_umask())  # as an ordinary new file would be (mkstemp makes 0600)
+        os.replace(part, path)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_text_file(path: Path, text: str) -> None:
+    """Write via a temporary file so a failed or interrupted export never leaves half a file."""
+    try:
+        with new_file(path) as part:
+            part.write_text(text, encoding="utf-8", newline="\n")
     except OSError as exc:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
@@ -62,26 +89,32 @@ def run_export(guide_path: Path, fmt: str, out: Path, rate: int | None = None) -
     guide = load_guide_or_report(guide_path)
     if guide is None:
         return 2
-    stem = file_stem(guide, guide_path)
+    from tui.termination import termination_raises
+    with termination_raises():  # kill: the file being written is removed, as on Ctrl+C
+        return _export(guide, file_stem(guide, guide_path), fmt, out, rate, prog)
+
+
+def _export(guide: Guide, stem: str, fmt: str, out: Path, rate: int | None, prog: str) -> int:
     try:
         folder = prepare_folder(Path(out))
         if fmt == "html":
             from tui.export.html import guide_to_html
             path = folder / f"{stem}.html"
             write_text_file(path, guide_to_html(guide))
-            print(f"Wrote {path}")
+            print(f"Wrote {shown(str(path))}")
         elif fmt == "txt":
             from tui.export.text import guide_to_text
             path = folder / f"{stem}.txt"
             write_text_file(path, guide_to_text(guide))
-            print(f"Wrote {path}")
+            print(f"Wrote {shown(str(path))}")
         else:
             from tui.export.audio import export_audio
             result = export_audio(guide, folder, stem, rate=rate)
             extra = f" and {len(result.compressed)} {result.compressed_format.upper()} files" \
                 if result.compressed else ""
-            print(f"Wrote {len(result.wavs)} WAV files{extra} and the playlist {result.playlist}")
+            print(f"Wrote {len(result.wavs)} WAV files{extra} and the playlist "
+                  f"{shown(str(result.playlist))}")
     except ExportError as exc:
-        print(f"{prog}: {exc}", file=sys.stderr)
+        print(f"{prog}: {shown(str(exc))}", file=sys.stderr)
         return 2
     return 0
