@@ -316,8 +316,9 @@ def test_unavailable_speech_is_one_line(guide_path):
 
 def test_guide_text_cannot_smuggle_escapes_or_boxes(tmp_path):
     from test_export_guide import SAMPLE_GUIDE
+    # (An escape such as \e[31m never gets this far: the loader refuses it, see test_hostile_input.)
     nasty = SAMPLE_GUIDE.replace("Pain in the back, hips or ribs",
-                                 "Pain \\u2500\\u2502 in the back\\e[31m, hips\\u2026 or ribs")
+                                 "Pain \\u2500\\u2502 in the back, hips\\u2026 or ribs")
     nasty = nasty.replace("- Pain \\u2500", '- "Pain \\u2500').replace("or ribs\n", 'or ribs"\n', 1)
     path = tmp_path / "nasty.yaml"
     path.write_text(nasty, encoding="utf-8")

@@ -168,13 +168,12 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
 
     def _lock(self) -> None:
         """Ignore the keyboard's signals (belt and braces: Textual's raw mode already turns
-        Ctrl+C/Z/\\ into keys). SIGHUP keeps its default: a closed terminal ends the kiosk."""
+        Ctrl+C/Z/\\ into keys). SIGTERM and SIGHUP are left to tui.termination: they end the
+        kiosk the normal way, giving the terminal back."""
         for name in LOCKED_SIGNALS:
             number = getattr(signal, name, None)
             if number is not None:
                 self._saved_signals[number] = signal.signal(number, signal.SIG_IGN)
-        if hasattr(signal, "SIGHUP"):
-            signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
     def _unlock(self) -> None:
         for number, handler in self._saved_signals.items():

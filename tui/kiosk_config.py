@@ -14,12 +14,14 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from tui.core.load import GuideError, _Checker, _compose, _kind
 from tui.core.settings import PHONE_KEYS, RATE_RANGE, SIZE_LEVELS, SPEECH_BACKENDS, Settings, phone_problem
+from tui.regular_file import FileProblem, read_regular_file
 
 PROFILES = ("numeric", "standard")
 IDLE_RANGE = (5, 86_400)       # seconds before "Are you still there?"
 WARNING_RANGE = (3, 120)       # seconds that notice counts down
 VOLUME_RANGE = (0.1, 1.0)
 MIN_EXIT_KEYS = 4
+MIN_DIFFERENT_EXIT_KEYS = 3  # [enter, enter, enter, enter] is what a restless patient presses
 MAX_BYTES = 100_000
 
 # Keypad keys only, so staff can leave a kiosk that has nothing but a keypad. Eight of the
@@ -63,10 +65,10 @@ class KioskConfig:
 
 def key_name(token: str) -> str | None:
     """A Textual key name for a config token ('*', 'asterisk', 'f12', 'ctrl+e'), or None."""
-    from textual.keys import Keys, _character_to_key, key_to_character
+    from textual.keys import Keys, key_to_character
     token = token.strip()
     if len(token) == 1:
-        return _character_to_key(token)
+        return _character_key(token)
     token = token.lower()
     known = {k.value for k in Keys}
     if token in known or key_to_character(token) is not None:
@@ -80,26 +82,37 @@ def key_name(token: str) -> str | None:
     return None
 
 
+def _character_key(char: str) -> str:
+    """The key name Textual gives a typed character ('*' -> 'asterisk', '7' -> '7'), built from
+    textual.keys' public tables (its own helper for this is private)."""
+    import unicodedata
+    from textual.keys import ASCII_KEY_NAMES, KEY_NAME_REPLACEMENTS
+    if char.isalnum():
+        key = char
+    else:
+        try:
+            key = unicodedata.name(char).lower().replace("-", "_").replace(" ", "_")
+        except ValueError:
+            key = ASCII_KEY_NAMES.get(char, char)
+    return KEY_NAME_REPLACEMENTS.get(key, key)
+
+
 def load_kiosk_config(path: Path | None, theme_names: tuple[str, ...] = ()) -> KioskConfig:
     """Read and check a kiosk config (None: the defaults). Raises KioskConfigError."""
     if path is None:
         return KioskConfig()
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise KioskConfigError([f"{name}:1: no such file (check the path)"]) from None
-    except IsADirectoryError:
-        raise KioskConfigError([f"{name}:1: is a folder, not a kiosk config file"]) from None
-    except OSError as exc:
-        raise KioskConfigError([f"{name}:1: cannot read it ({exc.strerror})"]) from None
+        raw = read_regular_file(path, MAX_BYTES, "kiosk config file")
+    except FileProblem as exc:
+        raise KioskConfigError([f"{name}:1: {exc.reason}"]) from None
     return parse_kiosk_config(raw, name, Path(path).resolve().parent, theme_names)
 
 
 def parse_kiosk_config(raw: bytes, name: str, base: Path, theme_names: tuple[str, ...] = ()
                        ) -> KioskConfig:
     if len(raw) > MAX_BYTES:
-        raise KioskConfigError([f"{name}:1: file is {len(raw)} bytes; a kiosk config is a few lines"])
+        raise KioskConfigError([f"{name}:1: file is over {MAX_BYTES} bytes; a kiosk config is a few lines"])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -234,6 +247,10 @@ class _Values:
         if len(tokens) < MIN_EXIT_KEYS:
             self.check.fail(node, f"exit_keys: give at least {MIN_EXIT_KEYS} keys, "
                                   "so a patient cannot end the kiosk by chance")
+        elif len(names) == len(tokens) and len(set(names)) < MIN_DIFFERENT_EXIT_KEYS:
+            self.check.fail(node, f"exit_keys: use at least {MIN_DIFFERENT_EXIT_KEYS} different keys "
+                                  f"(these have {len(set(names))}), so a patient pressing one key "
+                                  "again and again cannot end the kiosk")
         elif len(names) == len(tokens):
             self.out["exit_keys"] = tuple(names)
 

@@ -512,6 +512,12 @@ def run_plain(guide_path: Path, speech: str | None = None, no_speech: bool = Fal
     interactive = _isatty(stdin)
     reader = PlainReader(guide, stdout, speech_kind="none" if no_speech else speech,
                          speaker_factory=speaker_factory, bell=interactive and _isatty(stdout))
+    from tui.termination import termination_raises
+    with termination_raises():  # kill / a closed terminal: `finally` still closes speech
+        return _read_commands(reader, stdin, stdout, interactive)
+
+
+def _read_commands(reader: "PlainReader", stdin: TextIO, stdout: TextIO, interactive: bool) -> int:
     # At a terminal, the standard library's line editing: arrows, history (Up/Down), Ctrl+R.
     read_line = _line_editor(stdin, stdout) if interactive else None
     try:

@@ -6,12 +6,14 @@ import argparse
 import sys
 
 from tui.core.settings import RATE_RANGE, SIZE_LEVELS
+from tui.safe_text import shown
 
 USAGE_ERROR = 2
 
 
 def fail(prog: str, message: str) -> int:
-    print(f"{prog}: {message}", file=sys.stderr)
+    """Say what went wrong in one visible line (anything quoted from input is escaped)."""
+    print(f"{prog}: {shown(message)}", file=sys.stderr)
     return USAGE_ERROR
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tui.core.load import GuideError, load_guide
 from tui.core.model import Guide
+from tui.safe_text import shown
 
 MAX_GRADE = 8.0  # US school grade a patient can manage
 
@@ -26,11 +27,11 @@ def run_check(path: Path, out=sys.stdout, err=sys.stderr) -> int:
     except GuideError as exc:
         print(str(exc), file=err)
         if len(exc.problems) > 1:
-            print(f"{path}: {len(exc.problems)} problems; the guide was not loaded", file=err)
+            print(f"{shown(str(path))}: {len(exc.problems)} problems; the guide was not loaded", file=err)
         return 2
     rows, total_words, total_grade = reading_table(guide)
     width = max([len("Section")] + [len(r[0]) for r in rows])
-    print(f"{guide.title}  ({path})", file=out)
+    print(f"{guide.title}  ({shown(str(path))})", file=out)
     print(f"{'#':>2}  {'Section':<{width}}  {'Words':>6}  {'Grade':>5}", file=out)
     hard = 0
     for n, (title, words, grade) in enumerate(rows, 1):

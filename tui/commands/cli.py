@@ -16,7 +16,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line on stderr and exit 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: {message} (try '{self.prog} --help')\n")
+        from tui.safe_text import shown  # the message quotes what was typed: escape its controls
+        self.exit(2, f"{self.prog}: {shown(message)} (try '{self.prog} --help')\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

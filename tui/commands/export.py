@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tui.commands._common import fail, rate_problem
 from tui.core.load import load_guide_or_report
+from tui.safe_text import shown
 from tui.export import FORMATS, ExportError, file_stem, prepare_folder, write_text_file
 
 PROG = "bone-guide export"
@@ -23,7 +24,12 @@ def run_export(guide_path: Path, fmt: str, out: Path, rate: int | None = None) -
     guide = load_guide_or_report(guide_path)
     if guide is None:
         return 2
-    stem = file_stem(guide, guide_path)
+    from tui.termination import termination_raises
+    with termination_raises():  # kill: the file being written is removed, as on Ctrl+C
+        return _export(guide, file_stem(guide, guide_path), fmt, out, rate)
+
+
+def _export(guide, stem: str, fmt: str, out: Path, rate: int | None) -> int:
     try:
         folder = prepare_folder(Path(out))
         if fmt == "audio":
@@ -31,7 +37,8 @@ def run_export(guide_path: Path, fmt: str, out: Path, rate: int | None = None) -
             result = export_audio(guide, folder, stem, rate=rate)
             extra = f" and {len(result.compressed)} {result.compressed_format.upper()} files" \
                 if result.compressed else ""
-            print(f"Wrote {len(result.wavs)} WAV files{extra} and the playlist {result.playlist}")
+            print(f"Wrote {len(result.wavs)} WAV files{extra} and the playlist "
+                  f"{shown(str(result.playlist))}")
             return 0
         if fmt == "html":
             from tui.export.html import guide_to_html as convert
@@ -39,7 +46,7 @@ def run_export(guide_path: Path, fmt: str, out: Path, rate: int | None = None) -
             from tui.export.text import guide_to_text as convert
         path = folder / f"{stem}.{fmt}"
         write_text_file(path, convert(guide))
-        print(f"Wrote {path}")
+        print(f"Wrote {shown(str(path))}")
     except ExportError as exc:
         return fail(PROG, str(exc))
     return 0

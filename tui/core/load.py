@@ -17,6 +17,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from tui.core.model import (
     Block, BulletList, GlossaryEntry, Guide, Paragraph, RedFlags, Section, SourceDocument,
 )
+from tui.regular_file import FileProblem, read_regular_file
+from tui.safe_text import describe, first_hostile, shown
 
 MAX_BYTES = 1_000_000  # a guide is tens of kB; anything near this is a mistake
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -26,6 +28,8 @@ class GuideError(Exception):
     """One or more problems in a guide file; str() gives one `FILE:LINE: message` per line."""
 
     def __init__(self, problems: list[str]):
+        # Messages quote the file's name and its text: escape what a terminal would obey.
+        problems = [shown(problem) for problem in problems]
         super().__init__("\n".join(problems))
         self.problems = problems
 
@@ -102,13 +106,9 @@ def load_guide(path: str | Path) -> Guide:
     path = Path(path)
     name = str(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise GuideError([f"{name}: no such file (check the path)"]) from None
-    except IsADirectoryError:
-        raise GuideError([f"{name}: is a folder, not a guide file"]) from None
-    except OSError as exc:
-        raise GuideError([f"{name}: cannot read it ({exc.strerror})"]) from None
+        raw = read_regular_file(path, MAX_BYTES, "guide file")
+    except FileProblem as exc:
+        raise GuideError([f"{name}: {exc.reason}"]) from None
     return parse_guide(raw, name)
 
 
@@ -123,7 +123,7 @@ def load_guide_or_report(path: str | Path, err=None) -> Guide | None:
 
 def parse_guide(raw: bytes, name: str) -> Guide:
     if len(raw) > MAX_BYTES:
-        raise GuideError([f"{name}:1: file is {len(raw) / 1e6:.1f} MB; a guide must be under "
+        raise GuideError([f"{name}:1: file is over {MAX_BYTES // 1_000_000} MB; a guide must be under "
                           f"{MAX_BYTES // 1_000_000} MB"])
     try:
         text = raw.decode("utf-8")
@@ -168,8 +168,8 @@ def _compose(text: str, name: str) -> Node:
         # The first bad character in the file is this one (libyaml's position counts bytes).
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
         line = text[: max(text.find(chr(char)), 0)].count("\n") + 1
-        raise GuideError([f"{name}:{line}: a control character (U+{char:04X}) that is not allowed; "
-                          "remove it"]) from None
+        raise GuideError([f"{name}:{line}: {describe(chr(char))} is not allowed in text; remove it"]
+                         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -183,7 +183,30 @@ def _compose(text: str, name: str) -> Node:
         raise GuideError([f"{name}:1: not valid YAML: {' '.join(str(exc).split())}"]) from None
     if root is None:
         raise GuideError([f"{name}:1: the file is empty"])
+    hostile = _hostile_characters(root, text, name)
+    if hostile:
+        raise GuideError(hostile)
     return root
+
+
+def _hostile_characters(root: Node, text: str, name: str) -> list[str]:
+    """One problem for each key or value holding a character a terminal would obey rather than
+    show (see tui.safe_text), e.g. from a YAML escape like "\\e]0;title\\a" or a raw U+202E."""
+    lines = text.split("\n")
+    problems, todo = [], [root]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, MappingNode):
+            todo.extend(n for pair in reversed(node.value) for n in reversed(pair))
+        elif isinstance(node, SequenceNode):
+            todo.extend(reversed(node.value))
+        elif isinstance(node, ScalarNode) and (at := first_hostile(node.value)) is not None:
+            char = node.value[at]
+            first, last = node.start_mark.line, min(node.end_mark.line, len(lines) - 1)
+            # A raw character is found on its own line; one written as an escape is on the first.
+            line = next((n for n in range(first, last + 1) if char in lines[n]), first) + 1
+            problems.append(f"{name}:{line}: {describe(char)} is not allowed in text; remove it")
+    return problems
 
 
 def _tab_at(text: str, mark) -> bool:

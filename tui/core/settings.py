@@ -1,20 +1,28 @@
 """Remembered settings: a small JSON file in the user's config directory.
 
 A bad value is never fatal: it is reported in one line and replaced by its default,
-so a hand-edited file cannot stop a patient from reading the guide.
+so a hand-edited file cannot stop a patient from reading the guide. A file that is not JSON at
+all is kept as settings.json.broken (the notice says where) before defaults are used, and is
+never overwritten. Saves are atomic: a unique temporary file in the same folder, fsync, rename,
+so two copies of the app saving at once never leave a truncated file.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import tempfile
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+
+from tui.regular_file import FileProblem, read_regular_file
+from tui.safe_text import describe, first_hostile, shown
 
 SIZE_LEVELS = ("normal", "large", "extra-large", "magnifier")
 RATE_RANGE = (80, 400)  # words a minute
 RATE_STEP = 20
 VOLUME_STEP = 0.1
+MAX_BYTES = 100_000  # the file is ~200 bytes; far more is not a settings file
 SPEECH_BACKENDS = ("auto", "pyttsx3", "speechd", "none")
 PHONE_KEYS = ("care_line", "emergency_number")
 PHONE_CHARS = frozenset("0123456789 +-().")
@@ -73,7 +81,7 @@ def validate(raw: dict, where: str, theme_names: tuple[str, ...] = (),
     known = {f.name for f in fields(Settings)}
     for key, value in raw.items():
         if key not in known:
-            problems.append(f"{where}: unknown setting '{key}' ignored")
+            problems.append(f"{where}: unknown setting '{shown(key)}' ignored")
             continue
         problem = _check(key, value, theme_names)
         at = f"{where}:{lines[key]}" if lines and key in lines else where
@@ -84,7 +92,7 @@ def validate(raw: dict, where: str, theme_names: tuple[str, ...] = (),
     return replace(defaults, **good), problems
 
 
-def _check(key: str, value, theme_names: tuple[str, ...]) -> str | None:
+def _check_value(key: str, value, theme_names: tuple[str, ...]) -> str | None:
     if key == "size":
         return None if value in SIZE_LEVELS else f"{value!r} is not one of {', '.join(SIZE_LEVELS)}"
     if key == "theme":
@@ -106,20 +114,28 @@ def _check(key: str, value, theme_names: tuple[str, ...]) -> str | None:
     return None if isinstance(value, str) else "must be text"
 
 
+def _check(key: str, value, theme_names: tuple[str, ...]) -> str | None:
+    if isinstance(value, str) and (at := first_hostile(value)) is not None:
+        return f"{describe(value[at])} is not allowed"
+    return _check_value(key, value, theme_names)
+
+
 def load_settings(theme_names: tuple[str, ...] = ()) -> tuple[Settings, list[str]]:
     """Settings from disk (defaults when there is no file), plus one line per problem found."""
     path = settings_path()
+    where = shown(str(path))
     try:
-        text = path.read_text(encoding="utf-8")
-        raw = json.loads(text)
-    except FileNotFoundError:
-        return Settings(), []
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        line = getattr(exc, "lineno", 1)
-        return Settings(), [f"{path}:{line}: settings file unreadable ({exc.__class__.__name__}); using defaults"]
-    if not isinstance(raw, dict):
-        return Settings(), [f"{path}:1: settings file is not a JSON object; using defaults"]
-    return validate(raw, str(path), theme_names, _key_lines(text))
+        raw = read_regular_file(path, MAX_BYTES, "settings file")
+    except FileProblem as exc:
+        if not os.path.lexists(path):
+            return Settings(), []
+        return Settings(), [f"{where}:1: {exc.reason}; using defaults"]
+    data, line, problem = _parse(raw)
+    if problem:
+        kept = _keep_broken(path)
+        fate = (f"kept as {shown(str(kept))}" if kept else "could not keep a copy, so it is left as it is")
+        return Settings(), [f"{where}:{line}: {problem}; {fate}; using defaults"]
+    return validate(data, where, theme_names, _key_lines(raw.decode("utf-8")))
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -129,14 +145,96 @@ def _key_lines(text: str) -> dict[str, int]:
             for m in re.finditer(r'"([a-z_]+)"\s*:', text)}
 
 
+def _parse(raw: bytes) -> tuple[dict | None, int, str | None]:
+    """The settings object, or (None, line, what is wrong)."""
+    if len(raw) > MAX_BYTES:
+        return None, 1, f"settings file is over {MAX_BYTES} bytes"
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None, 1, "settings file is not UTF-8 text"
+    except json.JSONDecodeError as exc:
+        return None, exc.lineno, "settings file is not valid JSON"
+    except RecursionError:  # e.g. [[[[... 100 000 deep: Python's parser gives up, not the app
+        return None, 1, "settings file is nested too deeply"
+    if not isinstance(data, dict):
+        return None, 1, "settings file is not a JSON object"
+    return data, 1, None
+
+
+def _keep_broken(path: Path) -> Path | None:
+    """Move a settings file that cannot be read out of the way, without overwriting an older
+    broken one: settings.json.broken, then settings.json.broken-2, ... Returns where it went."""
+    for n in range(1, 100):
+        kept = path.with_name(path.name + (".broken" if n == 1 else f".broken-{n}"))
+        try:
+            os.link(path, kept)  # fails if `kept` exists: an older broken file is never replaced
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links here (e.g. FAT): rename, having checked the name is free
+            if os.path.lexists(kept):
+                continue
+            try:
+                os.replace(path, kept)
+            except OSError:
+                return None
+            return kept
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+        return kept
+    return None
+
+
 def save_settings(settings: Settings) -> str | None:
     """Write atomically; returns a one-line problem instead of raising (nothing is lost on failure)."""
     path = settings_path()
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(settings), indent=2) + "\n", encoding="utf-8")
+        if os.path.lexists(path):
+            _keep_if_broken(path)
+        # A name of its own (never a shared settings.tmp), so two copies saving at once cannot
+        # write into each other's file; same folder, so the rename is atomic.
+        fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(json.dumps(asdict(settings), indent=2) + "\n")
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(tmp, path)
+        tmp = None
+        _sync_folder(path.parent)
     except OSError as exc:
-        return f"Could not save settings to {path}: {exc.strerror}"
+        return f"Could not save settings to {shown(str(path))}: {exc.strerror or exc.__class__.__name__}"
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
     return None
+
+
+def _keep_if_broken(path: Path) -> None:
+    """Before a save replaces it: a file edited into something unreadable is kept, not lost."""
+    try:
+        raw = read_regular_file(path, MAX_BYTES, "settings file")
+    except FileProblem:
+        return  # a folder or a device there: the rename below fails and says so
+    if _parse(raw)[2] is not None:
+        _keep_broken(path)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself survive a power cut (best effort: not every system allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

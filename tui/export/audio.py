@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TextIO
 
-from tui.export import ExportError
+from tui.export import ExportError, new_file
 from tui.core.render import plainify
 from tui.core import script
 from tui.core.model import Guide, Section
@@ -106,6 +106,21 @@ def _encode(command: list[str], dst: Path) -> bool:
     return True
 
 
+class _EncodingFailed(Exception):
+    pass
+
+
+def _encode_into(command: Callable[[Path, Path], list[str]], wav: Path, dst: Path) -> bool:
+    """Encode `wav` into `dst` through a temporary file, so a failed copy leaves nothing."""
+    try:
+        with new_file(dst) as part:
+            if not _encode(command(wav, part), part):
+                raise _EncodingFailed
+    except (_EncodingFailed, OSError):
+        return False
+    return True
+
+
 # -- progress -----------------------------------------------------------------------------------
 
 class Progress:
@@ -185,7 +200,10 @@ def export_audio(guide: Guide, folder: Path, stem: str, rate: int | None = None,
         progress.step(done, track.title)
         wav = folder / f"{track.name}.wav"
         try:
-            render(track.text, wav, rate=rate)
+            with new_file(wav) as part:  # the WAV gets its name only once it is complete
+                render(track.text, part, rate=rate)
+                if part.stat().st_size <= 44:
+                    raise ExportError(f"the speech engine wrote no sound for '{track.title}' ({wav})")
         except SpeechUnavailable as exc:
             if progress.tty:
                 progress.stream.write("\n")
@@ -194,16 +212,11 @@ def export_audio(guide: Guide, folder: Path, stem: str, rate: int | None = None,
             if progress.tty:
                 progress.stream.write("\n")
             raise ExportError(f"cannot write {wav}: {exc.strerror or exc}") from None
-        if not wav.exists() or wav.stat().st_size <= 44:
-            raise ExportError(f"the speech engine wrote no sound for '{track.title}' ({wav})")
         result.wavs.append(wav)
         title = track.title if done == 1 else f"{done - 1}. {track.title}"
         titled.append((wav, title))
-        if encoder:
-            ext, command = encoder
-            dst = wav.with_suffix("." + ext)
-            if _encode(command(wav, dst), dst):
-                result.compressed.append(dst)
+        if encoder and _encode_into(encoder[1], wav, wav.with_suffix("." + encoder[0])):
+            result.compressed.append(wav.with_suffix("." + encoder[0]))
     progress.finish()
 
     result.playlist = folder / f"{stem}.m3u"

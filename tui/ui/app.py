@@ -61,6 +61,10 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.startup_notices: list[str] = []
 
     # -- start and stop --
+    def on_load(self) -> None:
+        from tui.termination import exit_app_on_termination
+        exit_app_on_termination(self)  # kill / a closed terminal: quit as `q` does (also the kiosk)
+
     def on_mount(self) -> None:
         # Borders and scrollbars drawn with characters this terminal has (see app.tcss).
         self.add_class(f"-glyphs-{glyphs.SET}")
