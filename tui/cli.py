@@ -94,9 +94,13 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.plain:
         from tui.plain import run_plain
         return run_plain(_guide_path(args), speech=args.speech, no_speech=args.no_speech)
-    from tui.launch import run_app, why_the_screen_cannot_be_drawn
+    from tui.launch import bad_look_flag, run_app, why_the_screen_cannot_be_drawn
     reason = None if (args.kiosk or args.list_themes) else why_the_screen_cannot_be_drawn()
     if reason:
+        problem = bad_look_flag(args)  # a mistyped flag is an error in line mode too
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
         from tui.plain import run_plain
         return run_plain(_guide_path(args), speech=args.speech, no_speech=args.no_speech,
                          note=f"bone-guide: {reason}; showing the guide line by line "

@@ -54,6 +54,17 @@ def no_color_theme(args: argparse.Namespace, saved_theme: str, default_theme: st
     return None
 
 
+def bad_look_flag(args: argparse.Namespace) -> str | None:
+    """A --theme or --size that does not exist: one line, whichever way the guide is shown."""
+    from tui.settings import SIZE_LEVELS
+    from tui.themes import THEME_NAMES
+    if args.theme and args.theme not in THEME_NAMES:
+        return f"bone-guide: no theme called '{shown(args.theme)}' (choose from: {', '.join(THEME_NAMES)})"
+    if args.size and args.size not in SIZE_LEVELS:
+        return f"bone-guide: no text size '{shown(args.size)}' (choose from: {', '.join(SIZE_LEVELS)})"
+    return None
+
+
 def run_app(args: argparse.Namespace, guide_path: Path) -> int:
     trust_the_terminal_size()
     if getattr(args, "kiosk", False):
@@ -67,13 +78,9 @@ def run_app(args: argparse.Namespace, guide_path: Path) -> int:
         for name in THEME_NAMES:
             print(f"{name:<22} {THEME_LABELS[name]}")
         return 0
-    if args.theme and args.theme not in THEME_NAMES:
-        print(f"bone-guide: no theme called '{shown(args.theme)}' (choose from: {', '.join(THEME_NAMES)})",
-              file=sys.stderr)
-        return 2
-    if args.size and args.size not in SIZE_LEVELS:
-        print(f"bone-guide: no text size '{shown(args.size)}' (choose from: {', '.join(SIZE_LEVELS)})",
-              file=sys.stderr)
+    problem = bad_look_flag(args)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     guide = load_guide_or_report(guide_path)
     if guide is None:
