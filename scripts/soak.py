@@ -69,7 +69,10 @@ class Terminal:
         self.tmux("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))
 
     def close(self) -> None:
+        socket = self.tmux("display-message", "-p", "#{socket_path}").stdout.strip()
         self.tmux("kill-server")
+        if Path(socket).name == self.name:  # tmux leaves the socket file behind
+            Path(socket).unlink(missing_ok=True)
 
 
 def rss_mb(pid: int) -> float | None:
@@ -175,7 +178,9 @@ class Soak:
         """Let the real idle countdown run out; the start screen must come back."""
         self.term.resize(*self.args.size)  # a too-small terminal would hide the start screen
         time.sleep(self.args.idle + 3 + 2)  # idle_timeout, the 3 s notice, then the reset
-        if not self.wait_for_screen("Press any key to start", timeout=20):
+        # On a busy machine the app may still be working through the keys typed last: the
+        # idle time starts from the last key it handled, so allow it to catch up.
+        if not self.wait_for_screen("Press any key to start", timeout=180):
             self.failure = "no start screen after the idle time: " + self.term.capture()[-300:]
             return False
         time.sleep(1.5)  # the reset hands the last patient's memory back 1 s after
@@ -211,8 +216,8 @@ class Soak:
                 return
             time.sleep(self.rng.choice([0.0, 0.02, 0.05, 0.1, 0.15, 0.25]) * args.pace)
             roll = self.rng.random()
-            if roll < 0.01:
-                self.resize()
+            if roll < 0.01 or (self.resizes == 0 and self.sent >= args.keys // 3):
+                self.resize()  # at least once in a run
             elif roll < 0.012 and not args.reader:
                 self.keep_reading()
             if not args.reader and self.sent >= next_reset:
@@ -269,6 +274,9 @@ def main(argv: list[str] | None = None) -> int:
             log = soak.log.read_text(encoding="utf-8", errors="replace") if soak.log.exists() else ""
             errors = soak.errors()
         finally:
+            if soak.failure and os.environ.get("SOAK_KEEP"):  # leave the terminal to look at
+                print(f"kept: tmux -L {soak.term.name} attach; pid {soak.pid}; folder {folder}")
+                input("press Enter to end ")
             soak.term.close()
 
     what = "reader" if args.reader else f"kiosk ({args.profile} keys, idle_timeout {args.idle} s)"
