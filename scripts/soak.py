@@ -84,6 +84,19 @@ def rss_mb(pid: int) -> float | None:
     return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
+def cpu_share(pid: int, seconds: float = 5.0) -> float:
+    """How busy the process is: CPU time used over `seconds`, as a share of one core."""
+    def used() -> float:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            return 0.0
+    before = used()
+    time.sleep(seconds)
+    return (used() - before) / seconds
+
+
 def alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -181,7 +194,9 @@ class Soak:
         # On a busy machine the app may still be working through the keys typed last: the
         # idle time starts from the last key it handled, so allow it to catch up.
         if not self.wait_for_screen("Press any key to start", timeout=180):
-            self.failure = "no start screen after the idle time: " + self.term.capture()[-300:]
+            self.failure = (f"no start screen after the idle time (the app used {cpu_share(self.pid):.0%} "
+                            "of a core over 5 s: still working, or waiting); on screen: "
+                            + self.term.capture()[-300:])
             return False
         time.sleep(1.5)  # the reset hands the last patient's memory back 1 s after
         self.resets += 1
