@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 from tui.guide.model import RedFlags
 from tui.keys import Command, bindings
 from tui.screens.base import GuideScreen
+from tui.screens.lifetime import close, while_on_stack, while_on_top
 from tui.speech.events import SentenceStarted, UtteranceFinished
 from tui.widgets.big_text import BigText
 from tui.glyphs import ui
@@ -64,12 +65,14 @@ class RedFlagScreen(GuideScreen):
         listing.focus()
         self.show_notice()
 
+    @while_on_stack
     def show_notice(self) -> None:
         notice = self.bone_app.narrator.unavailable_notice()
         box = self.query_one("#rf-notice", Static)
         box.update(ui(f"🔇 {notice}") if notice else "")
         box.display = bool(notice)
 
+    @while_on_stack
     def on_speech(self, event) -> None:
         if getattr(event, "utterance_id", None) != UTTERANCE:
             return
@@ -84,15 +87,18 @@ class RedFlagScreen(GuideScreen):
         elif isinstance(event, UtteranceFinished):
             self.query_one("#rf-action", Static).remove_class("-spoken")
 
+    @while_on_stack
     def action_read_item(self) -> None:
         listing = self.query_one(OptionList)
         if listing.highlighted is not None:
             text = listing.get_option_at_index(listing.highlighted).prompt.plain
             self.bone_app.narrator.read([text.removeprefix(ui("➜ "))], f"red-flag-item:{listing.highlighted}")
 
+    @while_on_top
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_read_item()
 
+    @while_on_stack
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index is not None:
             listing = self.query_one(OptionList)
@@ -101,7 +107,7 @@ class RedFlagScreen(GuideScreen):
 
     def action_close(self) -> None:
         self.bone_app.narrator.stop()
-        self.dismiss()
+        close(self)
 
     def where_am_i(self) -> str:
         return "You are on the warning signs. Press Escape to close them."

@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 from tui.guide.reading import search
 from tui.widgets.titles import title_widgets
 from tui.keys import Command, bindings
+from tui.screens.lifetime import close, while_on_stack, while_on_top
 from tui.screens.base import BACK, WHERE, GuideScreen
 from tui.glyphs import ui
 
@@ -53,9 +54,11 @@ class SearchScreen(GuideScreen):
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
+    @while_on_stack
     def on_input_changed(self, event: Input.Changed) -> None:
         self.show_results(event.value)
 
+    @while_on_stack
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.show_results(event.value)
         results = self.query_one(OptionList)
@@ -93,10 +96,12 @@ class SearchScreen(GuideScreen):
             else:
                 summary.update(f"{len(self.hits)} matches in {sections} sections. Enter to go to them.")
 
+    @while_on_top
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         hit = self.hits[int(event.option.id)]
         self.bone_app.open_section(hit.section_index, hit=hit, replace=True)
 
+    @while_on_stack
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index is not None and event.option_index < len(self.hits):
             hit = self.hits[event.option_index]
@@ -110,7 +115,7 @@ class SearchScreen(GuideScreen):
     def action_back(self) -> None:
         if self.bone_app.narrator.stop_if_speaking():
             return
-        self.app.pop_screen()
+        close(self)
 
     def where_am_i(self) -> str:
         return f"You are in search. {self.query_one('#summary', Static).content} Press Escape to go back."

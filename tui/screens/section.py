@@ -11,6 +11,7 @@ from tui.guide.reading import Hit, reading_units
 from tui.widgets.titles import title_widgets
 from tui.keys import Command, bindings
 from tui.screens.base import BACK, WHERE, GuideScreen
+from tui.screens.lifetime import while_on_stack
 from tui.speech.events import SentenceStarted, UtteranceFinished
 from tui.widgets.big_text import BigText
 from tui.widgets.section_text import SectionText
@@ -121,6 +122,7 @@ class SectionScreen(GuideScreen):
     def on_resize(self) -> None:
         self.call_after_refresh(self.update_status)
 
+    @while_on_stack
     def _scroll_to_offset(self, unit: int, offset: int) -> None:
         row = self.text.row_of(unit, offset)
         top = self._text_top() + row
@@ -128,6 +130,7 @@ class SectionScreen(GuideScreen):
         self.page.scroll_to(y=max(0, top - 2), animate=False)
         self.call_after_refresh(self._cursor_to, row)
 
+    @while_on_stack
     def _cursor_to(self, row: int) -> None:
         self.put_cursor_on(self.text, row, 2)
 
@@ -178,6 +181,7 @@ class SectionScreen(GuideScreen):
         self.query_one("#magnifier").scroll_home(animate=False)
         self.update_status()
 
+    @while_on_stack
     def update_status(self) -> None:
         guide = self.bone_app.guide
         if self.magnifying:
@@ -274,6 +278,7 @@ class SectionScreen(GuideScreen):
         self._utterance = f"section:{self.section.id}:{start}"
         self.bone_app.narrator.read(sentences, self._utterance)
 
+    @while_on_stack
     def on_speech(self, event) -> None:
         if getattr(event, "utterance_id", None) != self._utterance:
             return
@@ -287,6 +292,7 @@ class SectionScreen(GuideScreen):
             if not event.stopped:
                 self.notify(ui("Finished reading. Press → or n for the next section."))
 
+    @while_on_stack
     def _mark(self, unit: int | None, sentence: int | None) -> None:
         text = self.text
         self._spoken_unit = unit
