@@ -35,6 +35,7 @@ from tui.core.model import Guide
 from tui.kiosk_config import KioskConfig, KioskConfigError, load_kiosk_config
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.kiosk_screens import IdleNoticeScreen, KeyBar, KioskContentsScreen, StartScreen
+from tui.ui.screens.lifetime import close, on_stack
 from tui.core.settings import Settings
 
 LOCKED_SIGNALS = ("SIGINT", "SIGTSTP", "SIGQUIT")
@@ -134,7 +135,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         self._typed: deque[str] = deque(maxlen=len(self.config.exit_keys))
         self._last_key = time.monotonic()
         self._dirty = False            # a patient has pressed something since the last reset
-        self._notice: IdleNoticeScreen | None = None
+        self.idle_notice: IdleNoticeScreen | None = None  # the one counting down now
         self._errors: deque[float] = deque(maxlen=ERROR_BURST[0])
         self._kiosk_ready = False
         self.resets = 0
@@ -204,7 +205,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
                 return
             self._last_key = time.monotonic()
             self._dirty = True
-            if self._notice is not None:
+            if self.idle_notice is not None:
                 self._keep_reading()
                 return
             if event.key.startswith("ctrl+"):
@@ -235,7 +236,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
 
     def _dress(self, screen: Screen, tries: int = 3) -> None:
         """Give a reader screen the numeric profile's key bar (its own status line is hidden)."""
-        if not screen.is_attached or screen.query(KeyBar):
+        if not on_stack(screen) or screen.query(KeyBar):
             return
         if screen.name == "section" and not screen.query("#end-note"):
             if tries:  # not composed yet
@@ -260,41 +261,38 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
             intro = "Help. Use the arrow keys to hear each key. Escape to go back."
         self.push_screen(KioskHelpScreen(about, self.global_commands, intro))
 
-    def action_settings(self) -> None:
-        from tui.ui.screens.settings import ROWS
-        was = self.screen.name
-        super().action_settings()
-        screen = self.screen
-        if was != "settings" and screen.name == "settings":
-            # Volume first: it is what a patient most often needs to change.
-            screen.call_after_refresh(screen.refill, ROWS.index("volume"))
+    # Settings open on the volume: it is what a patient most often needs to change.
+    settings_first_row = "volume"
 
     # -- idle reset --
     def _idle_tick(self) -> None:
-        if not self._dirty or self._notice is not None:
+        if self.idle_notice is not None:
+            if self.idle_notice.expired:
+                self.kiosk_reset("idle")
+            return
+        if not self._dirty:
             return
         idle = time.monotonic() - self._last_key
         reading = self.narrator.reading
         # Listening to a long section is not being away: reading aloud stretches the wait, 3x at most.
         if idle >= self.config.idle_timeout * (3 if reading else 1):
-            self._notice = IdleNoticeScreen(self.config.idle_warning)
-            self.push_screen(self._notice)
+            self.idle_notice = IdleNoticeScreen(self.config.idle_warning)
+            self.push_screen(self.idle_notice)
 
     def _keep_reading(self) -> None:
-        notice, self._notice = self._notice, None
+        notice, self.idle_notice = self.idle_notice, None
         self.narrator.stop()
-        if notice is not None and self.screen is notice:
-            self.pop_screen()
+        if notice is not None:
+            close(notice)  # when covered (a small terminal), it closes itself once back on top
         self.narrator.announce("Welcome back.")
 
     def kiosk_reset(self, reason: str = "idle") -> None:
         """Back to a fresh start screen with the config's settings; nothing of the last patient
         stays on screen or in memory (screens, search, notices, clipboard, settings)."""
         self.narrator.stop()
-        self._notice = None
+        self.idle_notice = None
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self._too_small = None
         self.clear_notifications()
         self._clipboard = ""
         forget_drawn_widgets()

@@ -17,7 +17,7 @@ from tui.speech.narrator import Narrator
 from tui.ui.screens.base import GuideScreen
 from tui.ui.screens.contents import ContentsScreen
 from tui.ui.screens.red_flags import RedFlagScreen
-from tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from tui.ui.screens.too_small import TooSmallScreen, fits
 from tui.core.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP, Settings, save_settings
 from tui.ui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, register_themes
 from tui import glyphs
@@ -57,7 +57,6 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.narrator = Narrator(lambda event: self.post_message(SpeechEvent(event)), self.settings,
                                  speaker_factory, speech)
         self.global_commands = list(keys.GLOBAL)
-        self._too_small: TooSmallScreen | None = None
         self.startup_notices: list[str] = []
 
     # -- start and stop --
@@ -94,7 +93,7 @@ class BoneGuideApp(App, inherit_bindings=False):
     def open_section(self, index: int, hit: Hit | None = None, replace: bool = False) -> None:
         from tui.ui.screens.section import SectionScreen
         self.narrator.stop_if_speaking()
-        if isinstance(self.screen, SectionScreen) and len(self.screen_stack) == 3:
+        if isinstance(self.screen, SectionScreen) and self.screen.is_mounted and len(self.screen_stack) == 3:
             # next/previous: the same screen shows the other section (quick); the contents stay asleep
             self.screen.show_section(index, hit)
         else:
@@ -129,13 +128,12 @@ class BoneGuideApp(App, inherit_bindings=False):
 
     # -- the keys that work everywhere --
     def action_red_flags(self) -> None:
-        screen = self.screen
-        if not isinstance(screen, RedFlagScreen):
-            screen = RedFlagScreen()
-            self.push_screen(screen)
-        notice = self.narrator.red_flags(follow=screen.follow_voice)
-        if notice:
-            self.screen.call_after_refresh(getattr(self.screen, "show_notice", lambda: None))
+        shown = self.screen if isinstance(self.screen, RedFlagScreen) else None
+        screen = shown or RedFlagScreen()
+        if shown is None:
+            self.push_screen(screen)  # it shows any speech notice as it mounts
+        if self.narrator.red_flags(follow=screen.follow_voice) and shown is not None and shown.is_mounted:
+            shown.show_notice()
 
     def action_help(self) -> None:
         from tui.ui.screens.help import HelpScreen
@@ -145,10 +143,12 @@ class BoneGuideApp(App, inherit_bindings=False):
                                     self.global_commands))
         self.narrator.announce("Help. Use the arrow keys to hear each key. Escape to go back.")
 
+    settings_first_row = "theme"  # the row settings open on
+
     def action_settings(self) -> None:
         from tui.ui.screens.settings import SettingsScreen
         if self.screen.name != "settings":
-            self.push_screen(SettingsScreen())
+            self.push_screen(SettingsScreen(self.settings_first_row))
 
     def action_bigger(self) -> None:
         self._step_size(+1)
@@ -166,7 +166,8 @@ class BoneGuideApp(App, inherit_bindings=False):
 
     def watch_size_level(self, new: str) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, GuideScreen):
+            # A screen pushed but not yet mounted takes the size as it mounts.
+            if isinstance(screen, GuideScreen) and screen.is_mounted:
                 screen.apply_size(new)
 
     def action_next_theme(self) -> None:
@@ -257,11 +258,11 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.call_after_refresh(self._check_size)
 
     def _check_size(self) -> None:
-        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
-        if small and self._too_small is None:
-            self._too_small = TooSmallScreen()
-            self.push_screen(self._too_small)
-        elif not small and self._too_small is not None:
-            if self.screen is self._too_small:
-                self.pop_screen()
-            self._too_small = None
+        """Cover whatever is on top while the terminal is too small; uncover it once it fits.
+        A too-small notice that something else covered (the warning signs) closes itself when
+        it comes back on top in a terminal that fits."""
+        covered = isinstance(self.screen, TooSmallScreen)
+        if not fits(self.size) and not covered:
+            self.push_screen(TooSmallScreen())
+        elif fits(self.size) and covered:
+            self.pop_screen()

@@ -9,6 +9,7 @@ from textual.geometry import Offset
 from textual.widget import Widget
 
 from tui.ui.keys import Command
+from tui.ui.screens.lifetime import close, on_stack, on_top, while_on_stack
 
 if TYPE_CHECKING:
     from tui.ui.app import BoneGuideApp
@@ -45,6 +46,11 @@ class GuideScreen(Screen, inherit_bindings=False):
         if height >= 24 and width >= 80:
             classes.append("-roomy")
         return classes
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Keys in a burst can reach a screen before it is mounted (its widgets are not there
+        # yet) or after it has left the stack: its actions run only in between.
+        return self.is_mounted and on_stack(self)
 
     @property
     def bone_app(self) -> "BoneGuideApp":
@@ -95,8 +101,9 @@ class GuideScreen(Screen, inherit_bindings=False):
         if self.bone_app.narrator.stop_if_speaking():
             return
         if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
+            close(self)
 
+    @while_on_stack
     def put_cursor_on(self, widget: Widget, row: int = 0, column: int = 0) -> None:
         """Move the terminal's cursor (hidden) onto what has focus, for magnifiers and review cursors."""
         region = widget.content_region
@@ -110,5 +117,8 @@ class AnyKeyScreen(GuideScreen):
     def on_key(self, event) -> None:
         event.stop()
         event.prevent_default()
-        self.bone_app.narrator.stop()
-        self.dismiss()
+        # The rest of a burst also comes here: it was typed while this screen was on top.
+        # One key closes it; the others are not for the screen underneath.
+        if on_top(self):
+            self.bone_app.narrator.stop()
+            close(self)

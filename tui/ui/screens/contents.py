@@ -11,6 +11,7 @@ from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import READ_SCREEN, WHERE, GuideScreen
 from tui.glyphs import ui
+from tui.ui.screens.lifetime import while_on_stack, while_on_top
 
 PAGE_SIZE = 9  # digits 1-9 open a section; 0 stays the warning-signs key
 
@@ -57,6 +58,7 @@ class ContentsScreen(GuideScreen):
     def on_mount(self) -> None:
         self.show_page(0)
 
+    @while_on_stack
     def on_screen_resume(self) -> None:
         self.query_one(SectionList).focus()
 
@@ -99,9 +101,11 @@ class ContentsScreen(GuideScreen):
         else:
             self.notify(f"There is no section {key} on this page.")
 
+    @while_on_top
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.bone_app.open_section(self.bone_app.guide.index_of(event.option.id))
 
+    @while_on_stack
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index is None:
             return
@@ -109,6 +113,7 @@ class ContentsScreen(GuideScreen):
         section = self.bone_app.guide.section(event.option.id)
         self.bone_app.narrator.announce(f"{event.option_index + 1}. {section.title}")
 
+    @while_on_stack
     def _cursor_to_highlight(self) -> None:
         listing = self.query_one(SectionList)
         if listing.highlighted is None:

@@ -12,6 +12,7 @@ from tui.core.reading import terms_in
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, WHERE, GuideScreen
+from tui.ui.screens.lifetime import close, while_on_stack, while_on_top
 from tui.glyphs import ui
 
 COMMANDS = [
@@ -78,18 +79,20 @@ class GlossaryScreen(GuideScreen):
         if entry:
             self.bone_app.narrator.read([f"{entry.term}.", entry.meaning], f"glossary:{entry.term}")
 
+    @while_on_stack
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         entry = self._current()
         if entry:
             self.bone_app.narrator.announce(f"{entry.term}: {entry.meaning}")
 
+    @while_on_top
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_read_entry()
 
     def action_back(self) -> None:
         if self.bone_app.narrator.stop_if_speaking():
             return
-        self.app.pop_screen()
+        close(self)
 
     def where_am_i(self) -> str:
         entry = self._current()

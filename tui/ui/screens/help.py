@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, GuideScreen
+from tui.ui.screens.lifetime import close, while_on_stack
 from tui.glyphs import ui
 
 COMMANDS = [
@@ -56,6 +57,7 @@ class HelpScreen(GuideScreen):
         listing.highlighted = 0
         listing.focus()
 
+    @while_on_stack
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         # The first row is highlighted on opening; saying it would cut off "Help. ..." itself.
         if not self._opened:
@@ -72,7 +74,7 @@ class HelpScreen(GuideScreen):
     def action_back(self) -> None:
         if self.bone_app.narrator.stop_if_speaking():
             return
-        self.app.pop_screen()
+        close(self)
 
     def where_am_i(self) -> str:
         return f"You are in help for the {self.for_name} screen. Press Escape to go back."

@@ -16,6 +16,7 @@ from tui.ui.keys import Command
 from tui.kiosk_keys import NUMERIC_BAR
 from tui.ui.screens.base import AnyKeyScreen
 from tui.ui.screens.contents import PAGE_SIZE, ContentsScreen, SectionList
+from tui.ui.screens.lifetime import close, while_on_stack, while_on_top
 from tui.glyphs import ui
 
 MORE = "__more__"
@@ -110,23 +111,36 @@ class IdleNoticeScreen(ModalScreen):
 
     def on_mount(self) -> None:
         self.tick()
+        # Owned by this screen: it stops when the screen goes (and tick checks, for the moment between).
         self.set_interval(min(1.0, max(0.05, self.seconds / 10)), self.tick)
         app = self.app
         app.narrator.stop()
         app.narrator.alert([f"Are you still there? Press any key within {self.left()} seconds "
                             "to keep reading."], "kiosk-idle")
 
+    @property
+    def expired(self) -> bool:
+        return time.monotonic() >= self.deadline
+
     def left(self) -> int:
         return max(0, math.ceil(self.deadline - time.monotonic()))
 
+    def on_screen_resume(self) -> None:
+        self.tick()  # back on top after something covered it (the warning signs, a small terminal)
+
+    @while_on_stack
     def tick(self) -> None:
+        if self.app.idle_notice is not self:
+            # Answered (or reset) while something covered it: it goes as soon as it is on top.
+            close(self)
+            return
         left = self.left()
         if left != self._said:
             self._said = left
             self.query_one("#idle-count", Static).update(
                 f"Going back to the start in {left} second{'s' if left != 1 else ''}.")
-        if time.monotonic() >= self.deadline:
-            self.app.kiosk_reset("idle")
+        # The app's idle clock does the reset when this has expired: a reset run from here
+        # would be run by a screen that the reset itself takes away.
 
 
 class KioskContentsScreen(ContentsScreen):
@@ -219,6 +233,7 @@ class KioskContentsScreen(ContentsScreen):
             f"Page {self.page_index + 1} of {self.page_count}. Press Enter to hear this page.")
 
     # Textual runs every class's handler down the MRO; prevent_default stops ContentsScreen's.
+    @while_on_top
     def on_option_list_option_selected(self, event) -> None:
         event.prevent_default()
         if event.option.id == MORE:
@@ -226,6 +241,7 @@ class KioskContentsScreen(ContentsScreen):
         else:
             super().on_option_list_option_selected(event)
 
+    @while_on_stack
     def on_option_list_option_highlighted(self, event) -> None:
         event.prevent_default()
         # Not while hidden (behind the start screen it would cut off what that screen says),

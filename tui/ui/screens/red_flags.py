@@ -8,6 +8,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core import script
+from tui.ui.screens.lifetime import close, while_on_stack, while_on_top
 from tui.glyphs import ui
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import GuideScreen
@@ -48,16 +49,16 @@ class RedFlagScreen(GuideScreen):
         listing.focus()
         self.show_notice()
 
+    @while_on_stack
     def show_notice(self) -> None:
         notice = self.bone_app.narrator.unavailable_notice()
         box = self.query_one("#rf-notice", Static)
         box.update(ui(f"🔇 {notice}") if notice else "")
         box.display = bool(notice)
 
+    @while_on_stack
     def follow_voice(self, index: int | None, stopped: bool = False) -> None:
         """Where the warning signs are being read (the narrator tells this screen alone)."""
-        if not self.is_attached:
-            return
         action = self.query_one("#rf-action", Static)
         # Sentences 0-1 are the heading and action; then one per sign; then the action.
         action.set_class(index == 1, "-spoken")
@@ -65,15 +66,18 @@ class RedFlagScreen(GuideScreen):
         if index is not None and 0 <= index - 2 < listing.option_count:
             listing.highlighted = index - 2
 
+    @while_on_stack
     def action_read_item(self) -> None:
         listing = self.query_one(OptionList)
         if listing.highlighted is not None:
             text = listing.get_option_at_index(listing.highlighted).prompt.plain
             self.bone_app.narrator.read([text.removeprefix(ui("➜ "))], f"red-flag-item:{listing.highlighted}")
 
+    @while_on_top
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_read_item()
 
+    @while_on_stack
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index is not None:
             listing = self.query_one(OptionList)
@@ -82,7 +86,7 @@ class RedFlagScreen(GuideScreen):
 
     def action_close(self) -> None:
         self.bone_app.narrator.stop()
-        self.dismiss()
+        close(self)
 
     def where_am_i(self) -> str:
         return "You are on the warning signs. Press Escape to close them."

@@ -12,6 +12,7 @@ from tui.core.reading import search
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, WHERE, GuideScreen
+from tui.ui.screens.lifetime import close, while_on_stack, while_on_top
 from tui.glyphs import ui
 
 SHOWN = 40  # results listed at most
@@ -54,9 +55,11 @@ class SearchScreen(GuideScreen):
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
+    @while_on_stack
     def on_input_changed(self, event: Input.Changed) -> None:
         self.show_results(event.value)
 
+    @while_on_stack
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.show_results(event.value)
         results = self.query_one(OptionList)
@@ -94,10 +97,12 @@ class SearchScreen(GuideScreen):
             else:
                 summary.update(f"{len(self.hits)} matches in {sections} sections. Enter to go to them.")
 
+    @while_on_top
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         hit = self.hits[int(event.option.id)]
         self.bone_app.open_section(hit.section_index, hit=hit, replace=True)
 
+    @while_on_stack
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index is not None and event.option_index < len(self.hits):
             hit = self.hits[event.option_index]
@@ -111,7 +116,7 @@ class SearchScreen(GuideScreen):
     def action_back(self) -> None:
         if self.bone_app.narrator.stop_if_speaking():
             return
-        self.app.pop_screen()
+        close(self)
 
     def where_am_i(self) -> str:
         return f"You are in search. {self.query_one('#summary', Static).content} Press Escape to go back."

@@ -14,6 +14,7 @@ from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, WHERE, GuideScreen
 from tui.ui.widgets.big_text import BigText
 from tui.ui.widgets.section_text import SectionText
+from tui.ui.screens.lifetime import while_on_stack
 from tui.glyphs import ui
 
 LINE_GAPS = {"normal": 0, "large": 1, "extra-large": 2, "magnifier": 0}  # blank rows between lines
@@ -118,6 +119,7 @@ class SectionScreen(GuideScreen):
     def on_resize(self) -> None:
         self.call_after_refresh(self.update_status)
 
+    @while_on_stack
     def _scroll_to_offset(self, unit: int, offset: int) -> None:
         row = self.text.row_of(unit, offset)
         top = self._text_top() + row
@@ -125,6 +127,7 @@ class SectionScreen(GuideScreen):
         self.page.scroll_to(y=max(0, top - 2), animate=False)
         self.call_after_refresh(self._cursor_to, row)
 
+    @while_on_stack
     def _cursor_to(self, row: int) -> None:
         self.put_cursor_on(self.text, row, 2)
 
@@ -175,6 +178,7 @@ class SectionScreen(GuideScreen):
         self.query_one("#magnifier").scroll_home(animate=False)
         self.update_status()
 
+    @while_on_stack
     def update_status(self) -> None:
         guide = self.bone_app.guide
         if self.magnifying:
@@ -266,10 +270,9 @@ class SectionScreen(GuideScreen):
         self.bone_app.narrator.read(sentences, f"section:{self.section.id}:{start}",
                                     follow=self.follow_voice, places=places)
 
+    @while_on_stack
     def follow_voice(self, place: tuple[int, int] | None, stopped: bool = False) -> None:
         """The voice reached `place` (unit, sentence) of this section; None: the reading ended."""
-        if not self.is_attached:
-            return
         if place is None:
             self._mark(None, None)
             if not stopped:
@@ -279,6 +282,7 @@ class SectionScreen(GuideScreen):
         if self.magnifying:  # the magnifier follows the voice
             self.show_magnified(self.sentences.index(place))
 
+    @while_on_stack
     def _mark(self, unit: int | None, sentence: int | None) -> None:
         text = self.text
         self._spoken_unit = unit

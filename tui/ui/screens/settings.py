@@ -11,6 +11,7 @@ from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, WHERE, GuideScreen
 from tui.core.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP
+from tui.ui.screens.lifetime import close, while_on_stack
 from tui.glyphs import ui
 
 COMMANDS = [
@@ -28,8 +29,9 @@ class SettingsScreen(GuideScreen):
     COMMANDS = COMMANDS
     BINDINGS = bindings(COMMANDS)
 
-    def __init__(self) -> None:
+    def __init__(self, first_row: str = ROWS[0]) -> None:
         super().__init__(name="settings")
+        self.first_row = ROWS.index(first_row)
 
     def compose(self) -> ComposeResult:
         yield from title_widgets("Settings")
@@ -38,7 +40,7 @@ class SettingsScreen(GuideScreen):
         yield Static(ui("←/→ change  ·  Esc: back  ·  ? help"), classes="status")
 
     def on_mount(self) -> None:
-        self.refill(0)
+        self.refill(self.first_row)
         self.query_one(OptionList).focus()
 
     def _voices(self) -> list[tuple[str, str]]:
@@ -76,6 +78,7 @@ class SettingsScreen(GuideScreen):
             listing.add_option(Option(label, id=row))
         listing.highlighted = highlight
 
+    @while_on_stack
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index is not None:
             name, value = self.describe(ROWS[event.option_index])
@@ -111,7 +114,7 @@ class SettingsScreen(GuideScreen):
     def action_back(self) -> None:
         if self.bone_app.narrator.stop_if_speaking():
             return
-        self.app.pop_screen()
+        close(self)
 
     def where_am_i(self) -> str:
         at = self.query_one(OptionList).highlighted or 0

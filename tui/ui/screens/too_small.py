@@ -1,10 +1,17 @@
 """Shown over everything while the terminal is smaller than the app can use."""
 
 from textual.app import ComposeResult
+from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.ui.screens.lifetime import close
+
 MIN_WIDTH, MIN_HEIGHT = 40, 12
+
+
+def fits(size: Size) -> bool:
+    return size.width >= MIN_WIDTH and size.height >= MIN_HEIGHT
 
 
 class TooSmallScreen(ModalScreen):
@@ -15,3 +22,9 @@ class TooSmallScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(f"Please enlarge the window. It needs at least {MIN_WIDTH} columns and {MIN_HEIGHT} rows.")
+
+    def on_screen_resume(self) -> None:
+        # Back on top after a screen that covered it (the warning signs) closed: the terminal
+        # may have been enlarged meanwhile.
+        if fits(self.app.size):
+            close(self)
