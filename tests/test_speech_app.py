@@ -195,3 +195,26 @@ async def test_speech_off_for_want_of_audio_comes_back_and_says_so(guide, player
         first = reading_units(guide.sections[0])[0].sentences[0]
         await wait_for(pilot, lambda: player_log("START")[-1].endswith(first), 10)
         await pilot.press("full_stop")
+
+
+async def test_r_after_stop_goes_on_at_the_cut_sentence_and_comma_says_it_again(guide, player_log):
+    app = real_app(guide)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("1", "r")
+        await wait_for(pilot, lambda: len(player_log("START")) >= 2)
+        await pilot.press("full_stop")
+        await pilot.pause(0.3)
+        heard = [line.split(" ", 2)[2] for line in player_log("START")]
+        cut = heard[-1]
+        assert cut != reading_units(guide.sections[0])[0].sentences[0]
+        await pilot.press("r")
+        await wait_for(pilot, lambda: len(player_log("START")) > len(heard))
+        assert player_log("START")[len(heard)].split(" ", 2)[2] == cut  # not the paragraph's start
+        await pilot.press("full_stop")
+        await pilot.pause(0.3)
+        count = len(player_log("START"))
+        last = player_log("START")[-1].split(" ", 2)[2]
+        await pilot.press("comma")
+        await wait_for(pilot, lambda: len(player_log("START")) > count)
+        assert player_log("START")[count].split(" ", 2)[2] == last
+        await pilot.press("full_stop")

@@ -60,6 +60,10 @@ class PlainReader:
     speaker: object | None = None
     speech_failed: str | None = None
     utterances: int = 0
+    # Where a stopped reading goes on, like a DAISY player: (what was read, sentence index).
+    # Written from speech threads (a plain tuple swap), read on `r`.
+    resume_at: tuple | None = None
+    reading: tuple | None = None  # (utterance id, what is read, index of its first sentence)
 
     # -- output -------------------------------------------------------------------------------
 
@@ -250,9 +254,26 @@ class PlainReader:
         speaker = self.get_speaker()
         if speaker is None:
             return
+        start = 0
+        if self.resume_at and self.resume_at[0] == self.current \
+                and 0 < self.resume_at[1] < len(sentences):
+            start = self.resume_at[1]
         self.utterances += 1
-        speaker.speak(sentences, f"plain-{self.utterances}")
-        self.say("Reading aloud. s to stop.")
+        self.reading = (f"plain-{self.utterances}", self.current, start)
+        speaker.speak(sentences[start:], self.reading[0])
+        self.say("Reading aloud from where it stopped. s to stop." if start
+                 else "Reading aloud. s to stop.")
+
+    def on_speech(self, event) -> None:
+        """From speech threads: remember the sentence being heard, to go on from after a stop."""
+        from tui.speech.events import SentenceStarted, UtteranceFinished
+        reading = self.reading
+        if reading is None or getattr(event, "utterance_id", None) != reading[0]:
+            return
+        if isinstance(event, SentenceStarted):
+            self.resume_at = (reading[1], reading[2] + event.index)
+        elif isinstance(event, UtteranceFinished) and not event.stopped:
+            self.resume_at = None  # read to the end: the next r starts at the top
 
     def get_speaker(self):
         if self.speech_failed is not None:
@@ -264,7 +285,7 @@ class PlainReader:
                 if factory is None:
                     from tui.speech import create_speaker as factory
                 kind = self.speech_kind or "auto"
-                self.speaker = factory(kind=kind, on_event=lambda event: None)
+                self.speaker = factory(kind=kind, on_event=self.on_speech)
             except Exception as exc:  # any engine failure is one line, never a traceback
                 self.speech_failed = one_line(f"Speech is not available: {exc}")
                 self.say(self.speech_failed)
