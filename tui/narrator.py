@@ -83,10 +83,17 @@ class Narrator:
     def read(self, sentences: list[str], utterance_id: str) -> str | None:
         """Speak because the user asked. Returns a notice when speech cannot happen."""
         if not self.available:
+            self._probe()
             return self.unavailable_notice()
         self.current, self.priority = utterance_id, READ
         self._safely(self.speaker.speak, list(sentences), utterance_id, READ)
         return None
+
+    def _probe(self) -> None:
+        """Speech is off: a backend that can come back (the audio device returned) checks now."""
+        probe = getattr(self.speaker, "probe", None)
+        if probe is not None:
+            self._safely(probe)
 
     def announce(self, text: str) -> None:
         """Self-voicing: say a title, a move or a message, only when the user turned it on."""
@@ -107,6 +114,7 @@ class Narrator:
     def red_flags(self) -> str | None:
         """Stop whatever is said and read the warning signs from the top, whatever the settings."""
         if not self.available:
+            self._probe()
             return self.unavailable_notice()
         self.current, self.priority = RED_FLAGS_KEY, ALERT
         self._safely(self.speaker.stop)
@@ -149,12 +157,15 @@ class Narrator:
             self._safely(self.speaker.set_voice, settings.voice)
 
     def on_event(self, event) -> None:
-        from tui.speech.events import SpeechFailed, UtteranceFinished
+        from tui.speech.events import SpeechFailed, SpeechRecovered, UtteranceFinished
         if isinstance(event, UtteranceFinished) and event.utterance_id == self.current:
             self.current = None
         elif isinstance(event, SpeechFailed):
             self.current = None
             self.failure = event.reason
+        elif isinstance(event, SpeechRecovered):
+            self.failure = None
+            self._announce([event.reason])  # a blind user hears that speech works again
 
     def close(self) -> None:
         if self.speaker is not None:

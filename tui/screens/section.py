@@ -28,6 +28,7 @@ COMMANDS = [
     Command("n", "next_section", "n", "Next section"),
     Command("p", "previous_section", "p", "Previous section"),
     Command("r,enter", "read", "r or Enter", "Read aloud from here"),
+    Command("comma", "repeat", ",", "Say the last sentence again"),
     Command("slash", "search", "/", "Search the guide"),
     Command("g", "terms", "g", "Glossary: the medical words in this section"),
     BACK,
@@ -48,6 +49,8 @@ class SectionScreen(GuideScreen):
         self._reading: list[tuple[int, int]] = []  # utterance sentence -> (unit, sentence in unit)
         self._utterance = ""
         self._spoken_unit: int | None = None
+        self._last_said: tuple[int, int] | None = None  # (unit, sentence) heard last
+        self._resume_at: tuple[int, int] | None = None  # where a stopped reading goes on
         self.sentences: list[tuple[int, int]] = []  # every (unit, sentence) in reading order
         self.magnified = 0  # index into self.sentences shown at the magnifier size
         self._unit_hint = 0
@@ -75,6 +78,7 @@ class SectionScreen(GuideScreen):
         """
         self._spoken_unit = None  # set_units below clears the marks
         self._reading, self._utterance = [], ""
+        self._last_said = self._resume_at = None
         self.index, self.hit = index, hit
         self.section = self.bone_app.guide.sections[index]
         self.units = reading_units(self.section)
@@ -270,6 +274,11 @@ class SectionScreen(GuideScreen):
         if self.magnifying:
             self._reading = self.sentences[self.magnified:]
             start = self.magnified
+        elif self._spoken_unit is None and self._resume_at and self._on_screen(self._resume_at[0]):
+            # Like a DAISY player: after a stop, r goes on at the sentence that was cut off
+            # (unless the reader scrolled it out of view: then "from here" means here).
+            self._reading = self.sentences[self.sentences.index(self._resume_at):]
+            start = self._resume_at[0]
         else:
             start = self.current_unit() if self._spoken_unit is None else 0
             self._reading = [(u, s) for u in range(start, len(self.units))
@@ -278,18 +287,35 @@ class SectionScreen(GuideScreen):
         self._utterance = f"section:{self.section.id}:{start}"
         self.bone_app.narrator.read(sentences, self._utterance)
 
+    def action_repeat(self) -> None:
+        """Say the sentence heard last once more (the first one on screen if none was)."""
+        said = self._last_said or (self.current_unit(), 0)
+        self._reading = [said]
+        self._utterance = f"section:{self.section.id}:repeat"
+        self.bone_app.narrator.read([self.units[said[0]].sentences[said[1]]], self._utterance)
+
+    def _on_screen(self, unit: int) -> bool:
+        top = int(self.page.scroll_y) - self._text_top()
+        first = self.text.unit_at_row(max(0, top))
+        last = self.text.unit_at_row(max(0, top + self.page.size.height - 1))
+        return first <= unit <= last
+
     @while_on_stack
     def on_speech(self, event) -> None:
         if getattr(event, "utterance_id", None) != self._utterance:
             return
         if isinstance(event, SentenceStarted) and event.index < len(self._reading):
             unit, sentence = self._reading[event.index]
+            self._last_said = (unit, sentence)
+            if not self._utterance.endswith(":repeat"):
+                self._resume_at = (unit, sentence)
             self._mark(unit, sentence)
             if self.magnifying:  # the magnifier follows the voice
                 self.show_magnified(self.sentences.index((unit, sentence)))
         elif isinstance(event, UtteranceFinished):
             self._mark(None, None)
-            if not event.stopped:
+            if not event.stopped and not self._utterance.endswith(":repeat"):
+                self._resume_at = None  # read to the end: the next r reads from where one is
                 self.notify(ui("Finished reading. Press → or n for the next section."))
 
     @while_on_stack
