@@ -20,10 +20,17 @@ def main() -> int:
     sidecar = os.path.splitext(wav)[0] + ".txt"
     try:
         with open(sidecar, encoding="utf-8") as f:
-            label = " ".join(f.read().split())[:60]
+            label = " ".join(f.read().split())
     except OSError:
         label = wav
     log(f"START {wav} {label}")
+    hang = os.environ.get("FAKE_PLAYER_HANG")  # block forever on sentences holding this text
+    if hang and hang in label:
+        while True:
+            time.sleep(1)
+    broken = os.environ.get("FAKE_PLAYER_BROKEN")  # fail (exit 1) while this file exists
+    if broken and os.path.exists(broken):
+        return 1
     fail = os.environ.get("FAKE_PLAYER_FAIL")  # fail (exit 1) on sentences holding this text
     if fail and fail in label:
         return 1

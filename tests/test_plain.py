@@ -418,3 +418,36 @@ def test_escape_and_arrow_keys_through_a_pipe_are_ignored(guide_path):
     assert "Unknown command" not in out
     assert_plain(out)
     assert out.count("Section 1 of 3") == 1
+
+
+def test_r_after_stop_goes_on_at_the_sentence_that_was_cut(guide_path):
+    from tui.speech.events import SentenceStarted, UtteranceFinished
+    made = []
+
+    class HalfwaySpeaker:  # the listener stops it while the third sentence is heard
+        available, notice = True, None
+
+        def __init__(self, kind, on_event, **_):
+            self.on_event, self.spoken = on_event, []
+            made.append(self)
+
+        def prepare(self, key, sentences):
+            pass
+
+        def speak(self, text, utterance_id, priority=None):
+            self.spoken.append(list(text))
+            for index in range(min(3, len(text))):
+                self.on_event(SentenceStarted(utterance_id, index, text[index]))
+            self.uid = utterance_id
+
+        def stop(self):
+            self.on_event(UtteranceFinished(self.uid, True))
+
+        def close(self):
+            pass
+
+    out = io.StringIO()
+    run_plain(guide_path, stdin=io.StringIO("2\nr\ns\nr\n"), stdout=out, speaker_factory=HalfwaySpeaker)
+    first, second = made[0].spoken
+    assert second == first[2:]  # on from the cut sentence, not from the top
+    assert "Reading aloud from where it stopped." in out.getvalue()

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from tui.speech import engine_present
-from tui.speech.events import (AUDIO_INTERRUPTED, NO_AUDIO, NO_ENGINE, SentenceStarted,
-                               SpeechFailed, SpeechNotice, UtteranceFinished, UtteranceStarted)
+from tui.speech.events import (AUDIO_INTERRUPTED, AUDIO_INTERRUPTED_SPOKEN, ENGINE_HUNG, NO_AUDIO,
+                               NO_ENGINE, SPEECH_BACK, SentenceStarted, SpeechFailed,
+                               SpeechNotice, SpeechRecovered, UtteranceFinished, UtteranceStarted)
 
 pytestmark = pytest.mark.skipif(not engine_present(), reason="espeak-ng / pyttsx3 not installed")
 
@@ -224,7 +225,8 @@ def test_player_failing_mid_reading_goes_on_with_the_next_sentence(make, player_
     speaker, events = make()
     speaker.speak(THREE, "u1")
     assert events.wait_for(finished("u1"), 20).stopped is False
-    assert labels(player_log("START")) == THREE  # the third is still played
+    # The third is still played, after the user heard why a piece is missing.
+    assert labels(player_log("START")) == [THREE[0], THREE[1], AUDIO_INTERRUPTED_SPOKEN, THREE[2]]
     assert [e.index for e in events.of(SentenceStarted, "u1")] == [0, 1, 2]
     assert events.of(SpeechNotice) == [SpeechNotice(AUDIO_INTERRUPTED)]
     assert not events.of(SpeechFailed) and speaker.available
@@ -301,7 +303,9 @@ def test_speak_prepared_before_ready_still_speaks(make, player_log, monkeypatch)
     assert [e.index for e in events.of(SentenceStarted, "r1")] == [0, 1]
 
 
-def test_pause_stops_the_player_and_holds_the_queue(make, player_log):
+def test_pause_ends_the_player_and_resume_says_the_sentence_again(make, player_log):
+    # A SIGSTOPped player let the sound server's buffer (~0.5 s) play on; the player is ended
+    # instead, and resume plays the paused sentence from its start.
     speaker, events = make()
     speaker.speak(["Short one.", "The second sentence waits."], "u1")
     events.wait_for(started("u1", 0), 10)
@@ -309,13 +313,14 @@ def test_pause_stops_the_player_and_holds_the_queue(make, player_log):
     pid = speaker.player_pid
     speaker.pause()
     assert speaker.paused
-    assert wait_until(lambda: state(pid) == "T", 1)
-    time.sleep(2.0)  # longer than the first sentence: it must not end, the second not start
+    assert wait_until(lambda: gone(pid), 1.0, 0.002), "player still there after pause()"
+    time.sleep(2.0)  # longer than the first sentence: the second must not start
     assert player_log("END") == [] and len(player_log("START")) == 1
     speaker.resume()
     assert not speaker.paused
     events.wait_for(finished("u1"), 15)
-    assert len(player_log("START")) == 2
+    assert labels(player_log("START")) == ["Short one.", "Short one.", "The second sentence waits."]
+    assert [e.index for e in events.of(SentenceStarted, "u1")] == [0, 1]
 
 
 def test_pause_between_sentences_holds_the_next(make, player_log, monkeypatch):
@@ -352,3 +357,116 @@ def test_voices_and_close(make):
     speaker.close()
     speaker.close()
     speaker.speak(["After close."], "x")
+
+
+def test_audio_device_back_after_speech_went_off_turns_speech_on(make, player_log, tmp_path,
+                                                                  monkeypatch):
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "8")
+    broken = tmp_path / "no-device"
+    broken.write_text("")
+    monkeypatch.setenv("FAKE_PLAYER_BROKEN", str(broken))
+    speaker, events = make()
+    speaker.speak(THREE, "u1")
+    assert events.wait_for(lambda e: isinstance(e, SpeechFailed), 10).reason == NO_AUDIO
+    speaker.probe()  # still no device: stays off, and says nothing more
+    time.sleep(0.5)
+    assert not events.of(SpeechRecovered) and not speaker.available
+    broken.unlink()  # the device is back
+    speaker.probe()  # what the next `r` does
+    assert events.wait_for(lambda e: isinstance(e, SpeechRecovered), 5) == SpeechRecovered(SPEECH_BACK)
+    assert speaker.available and speaker.notice is None
+    speaker.speak(["Speech works again."], "u2")
+    assert events.wait_for(finished("u2"), 10).stopped is False
+    assert labels(player_log("START"))[-1] == "Speech works again."
+
+
+def test_hung_worker_is_reported_at_once_and_replaced(make, player_log, monkeypatch):
+    # The default deadline: a stopped worker used to mean 5 s of silence with no word.
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "8")
+    speaker, events = make(reply_timeout=__import__("tui.speech.pyttsx3_backend",
+                                                    fromlist=["x"]).REPLY_TIMEOUT)
+    speaker.speak(["Warm up."], "u0")
+    events.wait_for(finished("u0"), 10)
+    hung = speaker.worker_pid
+    os.kill(hung, signal.SIGSTOP)
+    try:
+        speaker.speak(["Still speaking after a hang."], "u1")
+        assert events.wait_for(lambda e: isinstance(e, SpeechNotice), 5) == SpeechNotice(ENGINE_HUNG)
+        events.wait_for(finished("u1"), 10)
+    finally:
+        try:
+            os.kill(hung, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert labels(player_log("START")) == ["Warm up.", "Still speaking after a hang."]
+
+
+def test_hung_player_counts_as_interrupted_audio_and_reading_goes_on(make, player_log,
+                                                                     monkeypatch):
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "4")
+    monkeypatch.setenv("FAKE_PLAYER_HANG", "second")
+    speaker, events = make()
+    speaker.speak(["Warm up."], "u0")
+    events.wait_for(finished("u0"), 10)
+    speaker.speak(THREE, "u1")
+    assert events.wait_for(finished("u1"), 20).stopped is False
+    assert labels(player_log("START"))[1:] == [THREE[0], THREE[1], AUDIO_INTERRUPTED_SPOKEN,
+                                               THREE[2]]
+    assert events.of(SpeechNotice) == [SpeechNotice(AUDIO_INTERRUPTED)]
+
+
+def test_long_sentence_is_said_whole_in_pieces(make, player_log, monkeypatch):
+    # 2 700 words in one sentence used to be 10 s of silence, then skipped without a word.
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "100000")  # only the rendering takes time
+    words = [f"w{n}" for n in range(2700)]
+    clauses = [" ".join(words[n:n + 13]) for n in range(0, 2700, 13)]
+    sentence = ", ".join(clauses[:100]) + "; " + " ".join(clauses[100:]) + "."
+    speaker, events = make()
+    speaker.speak(["Before it.", sentence, "After it."], "u1")
+    assert events.wait_for(finished("u1"), 120).stopped is False
+    played = " ".join(labels(player_log("START")))
+    assert [e.index for e in events.of(SentenceStarted, "u1")] == [0, 1, 2]
+    assert not events.of(SpeechNotice)
+    spoken_words = [w.strip(",;.") for w in played.split()]
+    assert spoken_words == ["Before", "it"] + words + ["After", "it"]
+
+
+def _tiny_tmpfs(path):
+    import subprocess
+    path.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs",
+                                            str(path)], capture_output=True).returncode != 0:
+        pytest.skip("needs root to mount a tiny tmpfs")
+    return path
+
+
+def test_temp_folder_full_is_said_at_once_and_speech_recovers_when_freed(make, player_log,
+                                                                          tmp_path, monkeypatch):
+    tiny = _tiny_tmpfs(tmp_path / "tiny")
+    import subprocess
+    try:
+        monkeypatch.setenv("TMPDIR", str(tiny))
+        monkeypatch.setattr(__import__("tempfile"), "tempdir", str(tiny))  # cached at first use
+        monkeypatch.setenv("FAKE_PLAYER_SPEED", "8")
+        speaker, events = make()
+        fill = tiny / "fill"
+        fd = os.open(fill, os.O_WRONLY | os.O_CREAT)
+        try:  # fill the folder up
+            while True:
+                os.write(fd, b"\0" * 4096)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+        speaker.speak(THREE, "u1")
+        notice = events.wait_for(lambda e: isinstance(e, SpeechNotice), 5)
+        assert "no space left" in notice.reason and str(tiny) in notice.reason
+        assert events.wait_for(finished("u1"), 5).stopped is True
+        fill.unlink()
+        speaker.speak(["Space again."], "u2")
+        assert events.wait_for(finished("u2"), 5).stopped is False
+        assert labels(player_log("START")) == ["Space again."]
+        assert speaker.available
+        speaker.close()
+    finally:
+        subprocess.run(["umount", "-l", str(tiny)])

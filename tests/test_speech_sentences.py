@@ -34,3 +34,14 @@ def test_deterministic_and_lossless_for_words(guide):
             text = " ".join(unit.sentences)
             assert split_sentences(text) == split_sentences(text)
             assert all(s.strip() == s and s for s in unit.sentences)
+
+
+def test_long_sentence_pieces_cut_at_clauses_then_words_and_keep_every_word():
+    from tui.speech.sentences import speech_pieces
+    clause = " ".join(["word"] * 30)
+    sentence = f"{clause}, {clause}; {' '.join(f'x{n}' for n in range(95))}."
+    pieces = speech_pieces(sentence, max_words=40)
+    assert pieces[0].endswith(",") and pieces[1].endswith(";")  # clause marks first
+    assert all(len(p.split()) <= 40 for p in pieces)
+    assert " ".join(pieces).split() == sentence.split()
+    assert speech_pieces("Short and sweet.") == ["Short and sweet."]

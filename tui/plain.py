@@ -89,6 +89,11 @@ class PlainReader:
     hits: list[Hit] = field(default_factory=list)
     hit_at: int | None = None  # the match last opened, while a search is on
 
+    # Where a stopped reading goes on, like a DAISY player: (what was read, sentence index).
+    # Written from speech threads (a plain tuple swap), read on `r`.
+    resume_at: tuple | None = None
+    spoken: tuple | None = None  # (utterance id, what is read, index of its first sentence)
+
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
         self._speech_news = threading.Condition(self._lock)
@@ -327,6 +332,10 @@ class PlainReader:
         narrator = self.get_narrator()
         if narrator is None:
             return
+        start = 0
+        if self.current != WARNING and self.resume_at and self.resume_at[0] == self.current \
+                and 0 < self.resume_at[1] < len(sentences):
+            start = self.resume_at[1]
         self._waiting = True  # until the first sound: this command reports a failure itself
         try:
             if self.current == WARNING:
@@ -335,14 +344,27 @@ class PlainReader:
             else:
                 self.utterances += 1
                 utterance = f"plain-{self.utterances}"
-                notice = narrator.read(sentences, utterance)
+                self.spoken = (utterance, self.current, start)
+                notice = narrator.read(sentences[start:], utterance)
             verdict = notice or self.wait_for_sound(utterance)
         finally:
             self._waiting = False
         if verdict:
             self.report_unavailable(verdict)
         else:
-            self.say("Reading aloud. s to stop.")
+            self.say("Reading aloud from where it stopped. s to stop." if start
+                     else "Reading aloud. s to stop.")
+
+    def note_place(self, event) -> None:
+        """From speech threads: remember the sentence being heard, to go on from after a stop."""
+        from tui.speech.events import SentenceStarted, UtteranceFinished
+        spoken = self.spoken
+        if spoken is None or getattr(event, "utterance_id", None) != spoken[0]:
+            return
+        if isinstance(event, SentenceStarted):
+            self.resume_at = (spoken[1], spoken[2] + event.index)
+        elif isinstance(event, UtteranceFinished) and not event.stopped:
+            self.resume_at = None  # read to the end: the next r starts at the top
 
     def wait_for_sound(self, utterance: str) -> str | None:
         """Wait (briefly) until the first sentence is playing, so a missing sound card is
@@ -385,6 +407,7 @@ class PlainReader:
         """From the speech thread: note what was heard; a failure later on is said at once."""
         from tui.speech.events import SentenceStarted, SpeechFailed
         self.narrator.on_event(event)
+        self.note_place(event)
         with self._speech_news:
             if isinstance(event, SentenceStarted):
                 self._heard.add(event.utterance_id)

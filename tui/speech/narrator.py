@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from tui.core.settings import RATE_RANGE, Settings
-from tui.speech.events import SentenceStarted, SpeechFailed, UtteranceFinished
+from tui.speech.events import SentenceStarted, SpeechFailed, SpeechRecovered, UtteranceFinished
 from tui.speech.speaker import Priority
 
 RED_FLAGS_KEY = "red-flags"
@@ -122,19 +122,29 @@ class Narrator:
         self.current = utterance_id
         self._readings[utterance_id] = _Reading(priority, follow, places)
 
+    def _unavailable(self) -> str | None:
+        """None when speech can be heard; else the notice, after a backend that can come back
+        (the audio device returned) had a chance to check."""
+        if self.available:
+            return None
+        probe = getattr(self.speaker, "probe", None)
+        if probe is not None:
+            self._safely(probe)
+        return self.unavailable_notice()
+
     def read(self, sentences: list[str], utterance_id: str, follow: Follow | None = None,
              places: Sequence | None = None) -> str | None:
         """Speak because the user asked. Returns a notice when speech cannot happen."""
-        if not self.available:
-            return self.unavailable_notice()
+        if notice := self._unavailable():
+            return notice
         self._begin(utterance_id, Priority.READ, follow, places)
         self._safely(self.speaker.speak, list(sentences), utterance_id, Priority.READ)
         return None
 
     def alert(self, sentences: list[str], utterance_id: str) -> str | None:
         """Speak something that must be heard now (the kiosk's 'are you still there?')."""
-        if not self.available:
-            return self.unavailable_notice()
+        if notice := self._unavailable():
+            return notice
         self._begin(utterance_id, Priority.ALERT)
         self._safely(self.speaker.speak, list(sentences), utterance_id, Priority.ALERT)
         return None
@@ -157,8 +167,8 @@ class Narrator:
 
     def red_flags(self, follow: Follow | None = None) -> str | None:
         """Stop whatever is said and read the warning signs from the top, whatever the settings."""
-        if not self.available:
-            return self.unavailable_notice()
+        if notice := self._unavailable():
+            return notice
         self._begin(RED_FLAGS_KEY, Priority.ALERT, follow)
         self._safely(self.speaker.stop)
         self._safely(self.speaker.speak_prepared, RED_FLAGS_KEY, RED_FLAGS_KEY, Priority.ALERT)
@@ -212,6 +222,9 @@ class Narrator:
         elif isinstance(event, SpeechFailed):
             self._end_all(stopped=True)
             self.failure = event.reason
+        elif isinstance(event, SpeechRecovered):
+            self.failure = None
+            self._announce([event.reason])  # a blind user hears that speech works again
 
     def _end(self, utterance: str | None, stopped: bool) -> None:
         reading = self._readings.pop(utterance, None) if utterance is not None else None

@@ -7,6 +7,7 @@ import shlex
 import shutil
 import signal
 import subprocess
+import wave
 
 PLAYER_ENV = "BONE_GUIDE_PLAYER"
 CANDIDATES = (["aplay", "-q"], ["paplay"], ["pw-play"])
@@ -52,11 +53,28 @@ class Playback:
         self.killed = True
         self._signal(signal.SIGKILL)
 
+    def abort(self) -> None:
+        """Kill a hung player; unlike kill() this counts as the player failing."""
+        self._signal(signal.SIGKILL)
+
     def pause(self) -> None:
         self._signal(signal.SIGSTOP)
 
     def resume(self) -> None:
         self._signal(signal.SIGCONT)
 
-    def wait(self) -> int:
-        return self.proc.wait()
+    def wait(self, timeout: float | None = None) -> int | None:
+        """The exit code; None when still running after `timeout` seconds."""
+        try:
+            return self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+
+def wav_seconds(path: str) -> float:
+    """How long a WAV plays; 0 when it cannot be read."""
+    try:
+        with wave.open(path) as w:
+            return w.getnframes() / float(w.getframerate() or 1)
+    except (OSError, EOFError, wave.Error):
+        return 0.0

@@ -8,23 +8,34 @@ rendered while sentence i plays, so the only wait the user hears is the first re
 from __future__ import annotations
 
 import collections
+import errno
 import os
 import shutil
 import tempfile
 import threading
+import wave
 
-from tui.speech.events import (AUDIO_INTERRUPTED, NO_AUDIO, NO_ENGINE, SentenceStarted,
-                               SpeechFailed, SpeechNotice, UtteranceFinished, UtteranceStarted)
-from tui.speech.player import Playback, player_command
+from tui.speech.events import (AUDIO_INTERRUPTED, AUDIO_INTERRUPTED_SPOKEN, ENGINE_HUNG, NO_AUDIO,
+                               NO_ENGINE, SPEECH_BACK, SentenceStarted, SpeechFailed,
+                               SpeechNotice, SpeechRecovered, UtteranceFinished, UtteranceStarted,
+                               temp_full)
+from tui.speech.player import Playback, player_command, wav_seconds
+from tui.speech.sentences import speech_pieces
 from tui.speech.speaker import (RATE_DEFAULT, Speaker, Voice, as_sentences, clamp_rate,
                                 clamp_volume)
-from tui.speech.worker_client import EngineMissing, WorkerClient, WorkerDied
+from tui.speech.worker_client import EngineMissing, WorkerClient, WorkerDied, WorkerHung
 
-REPLY_TIMEOUT = 5.0    # a sentence renders in ~30 ms; 5 s of silence means the worker hangs
+# A piece (<= 40 words) renders in ~30-150 ms; a second without a reply means the worker hangs:
+# say so and start a new one rather than leave the user in silence.
+REPLY_TIMEOUT = 1.0
 START_TIMEOUT = 20.0   # first start imports pyttsx3 and loads espeak data (slow disks)
 START_ATTEMPTS = 3     # worker deaths before ready, in a row, before giving up
 AUDIO_ATTEMPTS = 3     # player failures in a row (no sentence played) before speech is off
 ENGINE_BROKEN = "Speech is off: the speech engine keeps failing"
+PROBE_EVERY = 2.0      # seconds between tries of the player while speech is off for want of audio
+PROBE_TIMEOUT = 2.0    # a probe player still running after this counts as failed
+PLAYER_SLACK = 1.5     # a player still running this long after its WAV should have ended hangs
+NO_SPACE = (errno.ENOSPC, errno.EDQUOT)
 
 
 class _Utterance:
@@ -66,6 +77,8 @@ class Pyttsx3Speaker(Speaker):
         self._seq = 0
         self._audio_failures = 0  # player failures in a row
         self._audio_worked = False  # some sentence played to its end since start
+        self._probe_now = False  # probe the audio device at once (the user asked for speech)
+        self._render_errno: int | None = None  # of the last failed render
         self._voices: list[Voice] = []
         if self._command is None:
             self.available, self.notice = False, NO_AUDIO
@@ -113,6 +126,9 @@ class Pyttsx3Speaker(Speaker):
                 return
             self._cut_off()
             self._pending = utterance
+            for key, entry in self._prepared.items():  # left unprepared by a render failure
+                if entry.wavs is None or entry.settings != self._settings:
+                    self._queue_prepare(key)
             self._emit(UtteranceStarted(utterance.id))
             self._cond.notify_all()
 
@@ -132,6 +148,13 @@ class Pyttsx3Speaker(Speaker):
         with self._cond:
             self._cut_off()
 
+    def probe(self) -> None:
+        """Speech is off for want of audio and the user asked for speech: try the device now
+        (it is also tried every PROBE_EVERY seconds). SpeechRecovered follows if it works."""
+        with self._cond:
+            self._probe_now = True
+            self._cond.notify_all()
+
     def _cut_off(self) -> None:
         """Kill the player, drop the queue, report what was cut. Caller holds the lock."""
         for u in (self._current, self._pending):
@@ -145,16 +168,17 @@ class Pyttsx3Speaker(Speaker):
         self._cond.notify_all()
 
     def pause(self) -> None:
+        """Kill the player rather than SIGSTOP it: a stopped player leaves ~0.5 s of audio in
+        the sound server's buffer, which goes on playing. Resume plays the sentence again
+        from its start (a listener finds their place better so than mid-word)."""
         with self._cond:
             self._paused = True
             if self._playback is not None:
-                self._playback.pause()
+                self._playback.kill()
 
     def resume(self) -> None:
         with self._cond:
             self._paused = False
-            if self._playback is not None:
-                self._playback.resume()
             self._cond.notify_all()
 
     @property
@@ -220,13 +244,27 @@ class Pyttsx3Speaker(Speaker):
             while not self._closed and self.available and self._pending is None \
                     and not self._prepare_queue:
                 self._cond.wait()
-            if self._closed or not self.available:
+            if self._closed:
                 return False
-            utterance = self._pending
-            if utterance is not None:
-                self._pending, self._current = None, utterance
+            if not self.available:
+                if self.notice != NO_AUDIO:
+                    return False  # no engine: nothing to wait for
+                if not self._probe_now:
+                    self._cond.wait(PROBE_EVERY)
+                self._probe_now = False
+                if self._closed:
+                    return False
+                probe = True
             else:
-                key = self._prepare_queue.popleft()
+                probe = False
+                utterance = self._pending
+                if utterance is not None:
+                    self._pending, self._current = None, utterance
+                else:
+                    key = self._prepare_queue.popleft()
+        if probe:
+            self._probe_audio()
+            return True
         if utterance is not None:
             try:
                 self._play(utterance)
@@ -236,6 +274,36 @@ class Pyttsx3Speaker(Speaker):
         else:
             self._prepare_step(key)
         return True
+
+    def _probe_audio(self) -> None:
+        """Play a few milliseconds of silence; if the player works again, so does speech."""
+        path = os.path.join(self._tmp, "probe.wav")
+        try:
+            if not os.path.exists(path):
+                with wave.open(path, "wb") as w:
+                    w.setnchannels(1)
+                    w.setsampwidth(2)
+                    w.setframerate(22050)
+                    w.writeframes(b"\0\0" * 220)
+            playback = Playback(self._command, path, os.path.join(self._tmp, "player.log"))
+        except OSError:
+            return
+        try:
+            rc = playback.proc.wait(PROBE_TIMEOUT)
+        except Exception:
+            playback.kill()
+            playback.wait()
+            return
+        if rc != 0:
+            return
+        with self._cond:
+            if self._closed or self.available:
+                return
+            self.available, self.notice = True, None
+            self._audio_failures, self._audio_worked = 0, True
+            for key in self._prepared:
+                self._queue_prepare(key)
+            self._emit(SpeechRecovered(SPEECH_BACK))
 
     def _ensure_worker(self) -> bool:
         """A ready worker, started or restarted as needed; False after a final failure."""
@@ -277,19 +345,23 @@ class Pyttsx3Speaker(Speaker):
 
     def _collect(self, ticket, cancelled=lambda: False) -> str | None:
         """Wait for a render sent with _send; on a dead or hung worker restart it and retry once."""
+        self._render_errno = None
         for attempt in range(2):
             if ticket is None:
                 return None
             req_id, path, text, settings = ticket
             try:
                 reply = self._worker.await_reply(req_id, self._reply_timeout, cancelled)
-            except WorkerDied:
+            except WorkerDied as exc:
                 self._worker.kill()
+                if isinstance(exc, WorkerHung):
+                    self._emit(SpeechNotice(ENGINE_HUNG))  # a second of silence: say why
                 if attempt == 0:
                     ticket = self._send(text, settings)
                 continue
             if reply is None or not reply.get("ok"):
-                return None  # cancelled, or the engine refused this text
+                self._render_errno = (reply or {}).get("errno")
+                return None  # cancelled, or the engine could not render this text
             return path
         return None
 
@@ -300,28 +372,41 @@ class Pyttsx3Speaker(Speaker):
         def cancelled() -> bool:
             return u.cancelled
 
-        order = [i for i, s in enumerate(u.sentences) if s.strip()]
-        ahead = None  # (index, ticket) being rendered while the current sentence plays
-        for n, i in enumerate(order):
+        # What is played, in order: (sentence index, text, prepared wav or None). A long
+        # sentence goes as several pieces, so none takes long to render; SentenceStarted
+        # comes with its first piece.
+        items = []
+        for i, sentence in enumerate(u.sentences):
+            if not sentence.strip():
+                continue
             if u.wavs is not None:
-                wav = u.wavs[i]
-            elif ahead is not None and ahead[0] == i and ahead[1] is not None \
-                    and ahead[1][3] == self._settings:
-                wav = self._collect(ahead[1], cancelled)
-            else:  # not rendered ahead, or rendered before a rate/volume/voice change (its
-                # reply is dropped as stale; the file goes with the temp folder)
-                wav = self._render(u.sentences[i], cancelled)
+                items.append((i, sentence, u.wavs[i], True))
+            else:
+                items += [(i, piece, None, k == 0) for k, piece in enumerate(speech_pieces(sentence))]
+        ahead = None  # (position in items, ticket) being rendered while the one before plays
+        for n, (i, text, wav, first) in enumerate(items):
+            if wav is None:
+                if ahead is not None and ahead[0] == n and ahead[1] is not None \
+                        and ahead[1][3] == self._settings:
+                    wav = self._collect(ahead[1], cancelled)
+                else:  # not rendered ahead, or rendered before a rate/volume/voice change (its
+                    # reply is dropped as stale; the file goes with the temp folder)
+                    wav = self._render(text, cancelled)
             ahead = None
             if u.cancelled:
                 return
             if wav is None:
                 if not self.available:
                     return
-                continue  # worker trouble on this sentence: go on with the next one
-            if u.wavs is None and n + 1 < len(order):
-                nxt = order[n + 1]
-                ahead = (nxt, self._send(u.sentences[nxt], self._settings))
-            rc, playback = self._play_one(u, i, wav)
+                if self._render_errno in NO_SPACE:
+                    self._render_errno = None
+                    self._emit(SpeechNotice(temp_full(os.path.dirname(self._tmp))))
+                    self._end(u, stopped=True)  # nothing more can be rendered: say so, stop
+                    return
+                continue  # worker trouble on this piece: go on with the next one
+            if n + 1 < len(items) and items[n + 1][2] is None:
+                ahead = (n + 1, self._send(items[n + 1][1], self._settings))
+            rc, playback = self._play_one(u, i if first else None, wav)
             if u.wavs is None:
                 _remove(wav)
             if u.cancelled or playback is None:
@@ -334,33 +419,58 @@ class Pyttsx3Speaker(Speaker):
                     self._fail(NO_AUDIO)  # e.g. aplay: "audio open error": no sound card
                     return
                 self._emit(SpeechNotice(AUDIO_INTERRUPTED))
+                self._say_aside(u, AUDIO_INTERRUPTED_SPOKEN)  # a blind user hears why
+                ahead = None  # its reply went by while the aside waited for its own
             elif rc == 0:
                 self._audio_failures, self._audio_worked = 0, True
+        self._end(u, stopped=False)
+
+    def _end(self, u: _Utterance, stopped: bool) -> None:
         with self._cond:
             if not u.done:
                 u.done = True
-                self._emit(UtteranceFinished(u.id, False))
+                self._emit(UtteranceFinished(u.id, stopped))
 
-    def _play_one(self, u: _Utterance, index: int, wav: str):
-        with self._cond:
-            while self._paused and not u.cancelled:
-                self._cond.wait()  # paused between sentences: hold the queue
-            if u.cancelled:
-                return 0, None
-            try:
-                playback = Playback(self._command, wav, os.path.join(self._tmp, "player.log"))
-            except OSError:
-                playback = None
-            if playback is None:
-                self._fail(NO_AUDIO)
-                return 0, None
-            self._playback = playback
-            self._emit(SentenceStarted(u.id, index, u.sentences[index]))
-        rc = playback.wait()
-        with self._cond:
-            if self._playback is playback:
-                self._playback = None
-        return rc, playback
+    def _say_aside(self, u: _Utterance, text: str) -> None:
+        """Say a short notice inside a reading (no sentence event); its failure is not counted:
+        the next sentence finds out whether the audio works."""
+        wav = self._render(text, lambda: u.cancelled)
+        if wav is not None and not u.cancelled:
+            self._play_one(u, None, wav)
+        if wav is not None:
+            _remove(wav)
+
+    def _play_one(self, u: _Utterance, index: int | None, wav: str):
+        """Play one WAV (index: the sentence it starts, for SentenceStarted). A pause kills the
+        player; once resumed the same WAV plays again from its start."""
+        announce = index is not None
+        while True:
+            with self._cond:
+                while self._paused and not u.cancelled:
+                    self._cond.wait()  # paused: hold the queue
+                if u.cancelled:
+                    return 0, None
+                try:
+                    playback = Playback(self._command, wav, os.path.join(self._tmp, "player.log"))
+                except OSError:
+                    playback = None
+                if playback is None:
+                    self._fail(NO_AUDIO)
+                    return 0, None
+                self._playback = playback
+                if announce:
+                    self._emit(SentenceStarted(u.id, index, u.sentences[index]))
+                    announce = False
+            rc = playback.wait(wav_seconds(wav) + PLAYER_SLACK)
+            if rc is None:  # a hung player (a stuck sound server): kill it, count a failure
+                playback.abort()
+                rc = playback.wait() or -1
+            with self._cond:
+                if self._playback is playback:
+                    self._playback = None
+                if playback.killed and self._paused and not u.cancelled:
+                    continue  # paused mid-way: play it again from the start on resume
+            return rc, playback
 
     def _prepare_step(self, key: str) -> None:
         """Render one more sentence of a prepared text, so a waiting speak() is not held up."""

@@ -4,7 +4,8 @@ at a time. It never plays audio (pyttsx3's playback cannot be interrupted).
 Runs as `python -m tui.speech.pyttsx3_worker [--engine MODULE]`. Protocol, JSON lines:
   in  (stdin):  {"id": 7, "text": "...", "rate": 175, "volume": 1.0, "voice": null, "out": "/x.wav"}
   out (fd 1 as it was at start): {"ready": true, "voices": [...]} once, or {"fatal": "..."} and exit;
-                 then {"id": 7, "ok": true} or {"id": 7, "ok": false, "error": "..."} per request.
+                 then {"id": 7, "ok": true} or {"id": 7, "ok": false, "error": "...", "errno": 28} per request
+                 (errno when an OSError, e.g. 28 = no space left for the WAV).
 The C driver and pyttsx3 print to stdout ("Audio saved to ..."), so fd 1 is pointed at /dev/null
 and replies go to a private duplicate of the original fd 1.
 """
@@ -37,12 +38,21 @@ class Engine:
         # runAndWait may return before the WAV is written; finished-utterance is the real end.
         self.engine.connect("finished-utterance", lambda name=None, completed=True: self.done.set())
         self.settings: dict = {}
+        # pyttsx3 writes the WAV inside an espeak callback; an error there (a full temp folder)
+        # is only "ignored" by ctypes and finished-utterance never comes: catch it here instead.
+        self.error: BaseException | None = None
+        sys.unraisablehook = self._unraisable
         self._synchronize = None
         try:  # see render(): espeak must be idle before the next request
             from pyttsx3.drivers import _espeak
             self._synchronize = _espeak.Synchronize
         except Exception:
             pass
+
+    def _unraisable(self, unraisable) -> None:
+        self.error = unraisable.exc_value
+        self.done.set()
+        print(f"worker: {unraisable.exc_value!r}", file=sys.stderr)
 
     def voices(self) -> list[dict]:
         out = []
@@ -76,6 +86,7 @@ class Engine:
     def render(self, text: str, rate, volume, voice, out: str) -> None:
         self._apply(rate, volume, voice)
         self.done.clear()
+        self.error = None
         tmp = out + ".part"
         # One item per runAndWait: pyttsx3 renders only the last of several queued items.
         self.engine.save_to_file(text, tmp)
@@ -83,6 +94,14 @@ class Engine:
         if not self.done.wait(RENDER_TIMEOUT):
             raise RuntimeError("the engine did not finish")
         self._idle()
+        if self.error is not None:
+            error, self.error = self.error, None
+            try:
+                os.remove(tmp)
+            except OSError:
+                pass
+            # The OSError (e.g. ENOSPC) is what pyttsx3's RuntimeError was raised from.
+            raise error.__context__ if isinstance(error.__context__, OSError) else error
         os.replace(tmp, out)  # the player never sees a half-written file
         with open(os.path.splitext(out)[0] + ".txt", "w", encoding="utf-8") as side:
             side.write(text)  # sidecar: lets a test player log what it plays
@@ -111,7 +130,8 @@ def main(argv: list[str]) -> int:
             engine.render(req["text"], req.get("rate"), req.get("volume"), req.get("voice"), req["out"])
             reply({"id": req.get("id"), "ok": True})
         except Exception as exc:
-            reply({"id": req.get("id"), "ok": False, "error": f"{type(exc).__name__}: {exc}"})
+            reply({"id": req.get("id"), "ok": False, "error": f"{type(exc).__name__}: {exc}",
+                   "errno": getattr(exc, "errno", None)})
     return 0
 
 

@@ -20,6 +20,10 @@ class WorkerDied(Exception):
     """No reply: the process exited, closed its pipe, or did not answer in time."""
 
 
+class WorkerHung(WorkerDied):
+    """Alive but silent past the deadline (stopped, or stuck in the engine)."""
+
+
 class EngineMissing(Exception):
     """The worker started but could not load the speech engine (pyttsx3 or libespeak-ng)."""
 
@@ -84,7 +88,7 @@ class WorkerClient:
             if msg is not None and msg.get("id") == req_id:
                 return msg
             if msg is None and time.monotonic() >= deadline:
-                raise WorkerDied("no reply in time")
+                raise WorkerHung("no reply in time")
 
     def _read(self, deadline: float, quiet_timeout: bool = False) -> dict | None:
         """One JSON message; on timeout None if quiet_timeout else WorkerDied."""

@@ -244,10 +244,13 @@ class BoneGuideApp(App, inherit_bindings=False):
             self.narrator.announce(text)
 
     def on_speech_event(self, message: SpeechEvent) -> None:
-        from tui.speech.events import SpeechFailed, SpeechNotice
+        from tui.speech.events import SpeechFailed, SpeechNotice, SpeechRecovered
         event = message.event
         if isinstance(event, SpeechNotice):
+            self.bell()  # within a second of the trouble, for those who cannot see the notice
             self.notify(event.reason, severity="warning", timeout=5)
+        elif isinstance(event, SpeechRecovered):
+            self.notify(event.reason, timeout=5)
         self.narrator.on_event(event)
         if isinstance(event, SpeechFailed):
             self.bell()  # a blind user cannot see the notice: the bell says something changed

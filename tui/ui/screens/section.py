@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.geometry import Region
@@ -28,6 +30,7 @@ COMMANDS = [
     Command("n", "next_section", "n", "Next section"),
     Command("p", "previous_section", "p", "Previous section"),
     Command("r,enter", "read", "r or Enter", "Read aloud from here"),
+    Command("comma", "repeat", ",", "Say the last sentence again"),
     Command("slash", "search", "/", "Search the guide"),
     Command("g", "terms", "g", "Glossary: the medical words in this section"),
     BACK,
@@ -46,6 +49,8 @@ class SectionScreen(GuideScreen):
         self.section = None
         self.units = ()
         self._spoken_unit: int | None = None
+        self._last_said: tuple[int, int] | None = None  # (unit, sentence) heard last
+        self._resume_at: tuple[int, int] | None = None  # where a stopped reading goes on
         self.sentences: list[tuple[int, int]] = []  # every (unit, sentence) in reading order
         self.magnified = 0  # index into self.sentences shown at the magnifier size
         self._unit_hint = 0
@@ -72,6 +77,7 @@ class SectionScreen(GuideScreen):
         The reader lands where a new screen would put them: the top, or the search match.
         """
         self._spoken_unit = None  # set_units below clears the marks
+        self._last_said = self._resume_at = None
         self.index, self.hit = index, hit
         self.section = self.bone_app.guide.sections[index]
         self.units = reading_units(self.section)
@@ -263,6 +269,11 @@ class SectionScreen(GuideScreen):
         if self.magnifying:
             start = self.magnified
             places = self.sentences[start:]
+        elif self._spoken_unit is None and self._resume_at and self._on_screen(self._resume_at[0]):
+            # Like a DAISY player: after a stop, r goes on at the sentence that was cut off
+            # (unless the reader scrolled it out of view: then "from here" means here).
+            places = self.sentences[self.sentences.index(self._resume_at):]
+            start = self._resume_at[0]
         else:
             start = self.current_unit() if self._spoken_unit is None else 0
             places = [(u, s) for u, s in self.sentences if u >= start]
@@ -270,12 +281,32 @@ class SectionScreen(GuideScreen):
         self.bone_app.narrator.read(sentences, f"section:{self.section.id}:{start}",
                                     follow=self.follow_voice, places=places)
 
+    def action_repeat(self) -> None:
+        """Say the sentence heard last once more (the first one on screen if none was)."""
+        said = self._last_said or (self.current_unit(), 0)
+        self.bone_app.narrator.read([self.units[said[0]].sentences[said[1]]],
+                                    f"section:{self.section.id}:repeat", places=[said],
+                                    follow=functools.partial(self.follow_voice, repeat=True))
+
+    def _on_screen(self, unit: int) -> bool:
+        top = int(self.page.scroll_y) - self._text_top()
+        first = self.text.unit_at_row(max(0, top))
+        last = self.text.unit_at_row(max(0, top + self.page.size.height - 1))
+        return first <= unit <= last
+
     @while_on_stack
-    def follow_voice(self, place: tuple[int, int] | None, stopped: bool = False) -> None:
-        """The voice reached `place` (unit, sentence) of this section; None: the reading ended."""
+    def follow_voice(self, place: tuple[int, int] | None, stopped: bool = False,
+                     repeat: bool = False) -> None:
+        """The voice reached `place` (unit, sentence) of this section; None: the reading ended.
+        A repeated sentence (`,`) is marked but does not move where a stopped reading goes on."""
+        if place is not None:
+            self._last_said = place
+            if not repeat:
+                self._resume_at = place
         if place is None:
             self._mark(None, None)
-            if not stopped:
+            if not stopped and not repeat:
+                self._resume_at = None  # read to the end: the next r reads from where one is
                 self.notify(ui("Finished reading. Press → or n for the next section."))
             return
         self._mark(*place)
