@@ -40,3 +40,15 @@ def test_module_loads_without_textual(module):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]", f"{module} imports Textual: {result.stdout.strip()}"
+
+
+def test_no_module_reaches_into_textuals_private_parts_but_the_workarounds():
+    """Textual's private modules change without notice; only the one module that works around
+    a Textual bug (and says which) may use them."""
+    import re
+    from pathlib import Path
+    root = Path(tui.__file__).parent
+    private = re.compile(r"^\s*(from|import)\s+textual\._", re.M)
+    offenders = [str(path.relative_to(root)) for path in root.rglob("*.py")
+                 if private.search(path.read_text(encoding="utf-8"))]
+    assert offenders == ["ui/textual_workarounds.py"], offenders

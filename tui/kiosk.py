@@ -34,6 +34,7 @@ from tui.ui.app import BoneGuideApp
 from tui.core.model import Guide
 from tui.kiosk_config import KioskConfig, KioskConfigError, load_kiosk_config
 from tui.ui.screens.help import HelpScreen
+from tui.ui.textual_workarounds import forget_drawn_widgets
 from tui.ui.screens.kiosk_screens import IdleNoticeScreen, KeyBar, KioskContentsScreen, StartScreen
 from tui.ui.screens.lifetime import close, on_stack
 from tui.core.settings import Settings
@@ -86,16 +87,6 @@ def log_error(error: BaseException) -> Path | None:
         return path
     except Exception:
         return None
-
-
-def forget_drawn_widgets() -> None:
-    """Let the last patient's screens go. Textual caches StylesCache.get_inner_outer per
-    instance (an lru_cache on a method, textual#6665), which keeps up to 1024 removed widgets
-    alive with their drawn lines: their text stays in memory and a day of use grows."""
-    from textual._styles_cache import StylesCache
-    clear = getattr(StylesCache.get_inner_outer, "cache_clear", None)
-    if clear is not None:  # a Textual that fixed it may not cache there at all
-        clear()
 
 
 def return_free_memory() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.screen import Screen
+from textual.types import NoActiveAppError
 from textual.geometry import Offset
 from textual.widget import Widget
 
@@ -19,6 +20,16 @@ READ_SCREEN = Command("r", "read_screen", "r", "Read this screen aloud")
 BACK = Command("escape,backspace", "back", "Escape or Backspace", "Go back (or stop speaking)")
 
 
+def compact(width: int, height: int) -> bool:
+    """A short or narrow terminal: hints and spacing go, so the text itself keeps its room."""
+    return height < 20 or width < 60
+
+
+def roomy(width: int, height: int) -> bool:
+    """Room for block-letter titles as well as the text itself."""
+    return height >= 24 and width >= 80
+
+
 class GuideScreen(Screen, inherit_bindings=False):
     """A reader screen. Subclasses set COMMANDS (their keys, for bindings and help).
 
@@ -29,23 +40,17 @@ class GuideScreen(Screen, inherit_bindings=False):
     BINDINGS = []
 
     def __init__(self, name: str | None = None) -> None:
-        # Size classes are known before mounting: adding them later restyles every widget.
-        super().__init__(name=name, classes=" ".join(self._initial_classes()))
-
-    @staticmethod
-    def _initial_classes() -> list[str]:
-        from textual._context import active_app
+        super().__init__(name=name)
+        # Size classes are set before mounting, while the screen has no widgets: set later,
+        # they would restyle every widget. The app is the running one (public `self.app`).
         try:
-            app = active_app.get()
-        except LookupError:
-            return []
+            app = self.app
+        except NoActiveAppError:
+            return
         width, height = app.size
-        classes = [f"-size-{getattr(app, 'size_level', 'normal')}"]
-        if height < 20 or width < 60:
-            classes.append("-compact")
-        if height >= 24 and width >= 80:
-            classes.append("-roomy")
-        return classes
+        self.add_class(f"-size-{getattr(app, 'size_level', 'normal')}")
+        self.set_class(compact(width, height), "-compact")
+        self.set_class(roomy(width, height), "-roomy")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Keys in a burst can reach a screen before it is mounted (its widgets are not there
@@ -81,12 +86,10 @@ class GuideScreen(Screen, inherit_bindings=False):
 
     def on_resize(self, event) -> None:
         # A short or narrow terminal drops hints and spacing so the text itself keeps its room.
-        compact = event.size.height < 20 or event.size.width < 60
-        # Block-letter titles only where they leave room for the text itself.
-        roomy = event.size.height >= 24 and event.size.width >= 80
-        if compact != self.has_class("-compact") or roomy != self.has_class("-roomy"):
-            self.set_class(compact, "-compact")
-            self.set_class(roomy, "-roomy")
+        small, big = compact(*event.size), roomy(*event.size)
+        if small != self.has_class("-compact") or big != self.has_class("-roomy"):
+            self.set_class(small, "-compact")
+            self.set_class(big, "-roomy")
 
     # -- shared actions --
     def action_where_am_i(self) -> None:
