@@ -6,20 +6,28 @@ idle reset after three minutes), so an empty file - or no file - is a working ki
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from tui.core.load import GuideError, _Checker, _compose, _kind
-from tui.core.settings import PHONE_KEYS, RATE_RANGE, SIZE_LEVELS, SPEECH_BACKENDS, Settings, phone_problem
+from tui.core.settings import FIELDS, PHONE_KEYS, Field, Settings, phone_problem
 from tui.regular_file import FileProblem, read_regular_file
 
 PROFILES = ("numeric", "standard")
-IDLE_RANGE = (5, 86_400)       # seconds before "Are you still there?"
-WARNING_RANGE = (3, 120)       # seconds that notice counts down
-VOLUME_RANGE = (0.1, 1.0)
+# The kiosk's values: the settings a patient starts with (one description, core.settings.FIELDS)
+# and the kiosk's own.
+VALUES: tuple[Field, ...] = (
+    FIELDS["theme"], FIELDS["size"], replace(FIELDS["speech"], name="speech_engine"),
+    Field("key_profile", "Keys", choices=PROFILES),
+    Field("speech", "Speech", kind=bool), FIELDS["self_voicing"], FIELDS["rate"], FIELDS["volume"],
+    Field("idle_timeout", "Seconds before 'Are you still there?'", kind=float, low=5, high=86_400,
+          unit="seconds"),
+    Field("idle_warning", "Seconds that notice counts down", kind=float, low=3, high=120,
+          unit="seconds"),
+)
 MIN_EXIT_KEYS = 4
 MIN_DIFFERENT_EXIT_KEYS = 3  # [enter, enter, enter, enter] is what a restless patient presses
 MAX_BYTES = 100_000
@@ -153,16 +161,15 @@ class _Values:
                     self.check.fail(f["guide"], f"guide: no file at {path}")
                 else:
                     self.out["guide"] = path
-        self.choice("theme", self.themes or None)
-        self.choice("size", SIZE_LEVELS)
-        self.choice("speech_engine", SPEECH_BACKENDS)
-        self.choice("key_profile", PROFILES)
-        for key in ("speech", "self_voicing"):
-            self.boolean(key)
-        self.number("rate", RATE_RANGE, whole=True, unit="words a minute")
-        self.number("volume", VOLUME_RANGE, unit="(1.0 is full volume)")
-        self.number("idle_timeout", IDLE_RANGE, unit="seconds")
-        self.number("idle_warning", WARNING_RANGE, unit="seconds")
+        for spec in VALUES:
+            if spec.name not in f:
+                continue
+            if spec.kind is bool:
+                self.boolean(spec.name)
+            elif spec.kind in (int, float):
+                self.number(spec)
+            else:
+                self.choice(spec, self.themes if spec.name == "theme" else spec.choices)
         if "voice" in f:
             node = f["voice"]
             if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
@@ -188,14 +195,13 @@ class _Values:
         else:
             self.out[key] = node.value.strip()
 
-    def choice(self, key: str, allowed) -> None:
-        if key not in self.fields:
-            return
+    def choice(self, field: Field, allowed: tuple[str, ...]) -> None:
+        key = field.name
         value = self.check.text(self.fields[key], key)
         if value is None:
             return
-        if allowed is not None and value not in allowed:
-            self.check.fail(self.fields[key], f"{key}: '{value}' is not one of {', '.join(allowed)}")
+        if problem := field.problem(value, allowed):
+            self.check.fail(self.fields[key], f"{key}: {problem}")
         else:
             self.out[key] = value
 
@@ -208,17 +214,15 @@ class _Values:
         else:
             self.check.fail(node, f"{key} must be true or false, not {_kind(node)}")
 
-    def number(self, key: str, bounds: tuple, whole: bool = False, unit: str = "") -> None:
-        node = self.fields.get(key)
-        if node is None:
-            return
+    def number(self, field: Field) -> None:
+        key, node, whole = field.name, self.fields[field.name], field.kind is int
         ok_tags = (":int",) if whole else (":int", ":float")
         if not (isinstance(node, ScalarNode) and node.tag.endswith(ok_tags)):
             self.check.fail(node, f"{key} must be {'a whole number' if whole else 'a number'}, not {_kind(node)}")
             return
         value = _construct(node)
-        if not bounds[0] <= value <= bounds[1]:
-            self.check.fail(node, f"{key}: {value} is out of range {bounds[0]}-{bounds[1]} {unit}".rstrip())
+        if problem := field.problem(value):
+            self.check.fail(node, f"{key}: {problem}")
             return
         self.out[key] = value if whole else float(value)
 

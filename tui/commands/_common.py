@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.core.settings import RATE_RANGE, SIZE_LEVELS
+from tui.core.settings import FIELDS
 from tui.safe_text import shown
 
 USAGE_ERROR = 2
@@ -18,9 +18,8 @@ def fail(prog: str, message: str) -> int:
 
 
 def rate_problem(rate: int | None) -> str | None:
-    if rate is not None and not RATE_RANGE[0] <= rate <= RATE_RANGE[1]:
-        return f"--rate {rate} is out of range {RATE_RANGE[0]}-{RATE_RANGE[1]}"
-    return None
+    problem = FIELDS["rate"].problem(rate) if rate is not None else None
+    return f"--rate {problem}" if problem else None
 
 
 def look_problem(args: argparse.Namespace) -> str | None:
@@ -28,6 +27,7 @@ def look_problem(args: argparse.Namespace) -> str | None:
     from tui.ui.themes import THEME_NAMES
     if getattr(args, "theme", None) and args.theme not in THEME_NAMES:
         return f"no theme called '{args.theme}' (choose from: {', '.join(THEME_NAMES)})"
-    if getattr(args, "size", None) and args.size not in SIZE_LEVELS:
-        return f"no text size '{args.size}' (choose from: {', '.join(SIZE_LEVELS)})"
+    sizes = FIELDS["size"].choices
+    if getattr(args, "size", None) and args.size not in sizes:
+        return f"no text size '{args.size}' (choose from: {', '.join(sizes)})"
     return None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tui import __version__
 
-from tui.core.settings import SPEECH_BACKENDS
+from tui.core.settings import FIELDS
 from tui.export import FORMATS
 
 
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", metavar="NAME", help="colour theme (see --list-themes)")
     parser.add_argument("--list-themes", action="store_true", help="list the colour themes and exit")
     parser.add_argument("--size", metavar="LEVEL", help="text size: normal, large, extra-large or magnifier")
-    parser.add_argument("--speech", choices=SPEECH_BACKENDS, help="speech engine (default: auto)")
+    parser.add_argument("--speech", choices=FIELDS["speech"].choices, help="speech engine (default: auto)")
     parser.add_argument("--no-speech", action="store_true", help="start with speech off and no engine")
     parser.add_argument("--plain", action="store_true",
                         help="line-by-line mode for screen readers and braille displays")

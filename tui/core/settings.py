@@ -19,12 +19,8 @@ from tui.regular_file import FileProblem, read_regular_file
 from tui.safe_text import describe, first_hostile, shown
 
 SIZE_LEVELS = ("normal", "large", "extra-large", "magnifier")
-RATE_RANGE = (80, 400)  # words a minute
-RATE_STEP = 20
-VOLUME_STEP = 0.1
-MAX_BYTES = 100_000  # the file is ~200 bytes; far more is not a settings file
 SPEECH_BACKENDS = ("auto", "pyttsx3", "speechd", "none")
-PHONE_KEYS = ("care_line", "emergency_number")
+MAX_BYTES = 100_000  # the file is ~200 bytes; far more is not a settings file
 PHONE_CHARS = frozenset("0123456789 +-().")
 MAX_PHONE = 30
 
@@ -40,6 +36,80 @@ def phone_problem(value) -> str | None:
     if len(value) > MAX_PHONE:
         return f"{value!r} is longer than {MAX_PHONE} characters"
     return None
+
+
+@dataclass(frozen=True)
+class Field:
+    """One setting, described once: the settings file, the kiosk config, the command line, the
+    settings screen and the keys that step it all read this."""
+
+    name: str
+    label: str                     # as the settings screen shows and says it
+    kind: type = str               # str, bool, int or float
+    choices: tuple[str, ...] = ()  # a choice's values in stepping order (themes: from the UI)
+    low: float = 0                 # a number's range and the step of its keys
+    high: float = 0
+    step: float = 0
+    unit: str = ""
+    wraps: bool = False            # stepping past the last value goes round to the first
+    phone: bool = False
+
+    def problem(self, value, choices: tuple[str, ...] = ()) -> str | None:
+        """Why `value` cannot be this setting (None when it can). `choices` override."""
+        choices = choices or self.choices
+        if self.phone:
+            return phone_problem(value)
+        if self.kind is bool:
+            return None if isinstance(value, bool) else "must be true or false"
+        if self.kind in (int, float):
+            number = isinstance(value, (int, float) if self.kind is float else int)
+            if not number or isinstance(value, bool) or not self.low <= value <= self.high:
+                return f"{value!r} is out of range {self.low}-{self.high} {self.unit}".rstrip()
+            return None
+        if not isinstance(value, str):
+            return "must be text"
+        if choices and value not in choices:
+            return f"{value!r} is not one of {', '.join(choices)}"
+        return None
+
+    def stepped(self, value, direction: int, choices: tuple = ()):
+        """The value one key press away (+1 or -1); the same value at either end."""
+        if self.kind is bool:
+            return not value
+        if self.kind in (int, float):
+            moved = max(self.low, min(self.high, value + direction * self.step))
+            return round(moved, 2) if self.kind is float else int(moved)
+        choices = choices or self.choices
+        at = choices.index(value) if value in choices else 0
+        if self.wraps:
+            return choices[(at + direction) % len(choices)]
+        return choices[max(0, min(len(choices) - 1, at + direction))]
+
+    def spoken(self, value) -> str:
+        """The value in words: '175 words a minute', '90 percent', 'extra large', 'on'."""
+        if self.kind is bool:
+            return "on" if value else "off"
+        if self.name == "volume":
+            return f"{round(value * 100)} percent"
+        if self.kind is int:
+            return f"{value} {self.unit}".rstrip()
+        return str(value).replace("-", " ")
+
+
+FIELDS: dict[str, Field] = {f.name: f for f in (
+    Field("theme", "Colour theme", wraps=True),
+    Field("size", "Text size", choices=SIZE_LEVELS),
+    Field("self_voicing", "Self-voicing (speak titles and moves)", kind=bool),
+    Field("rate", "Speech rate", kind=int, low=80, high=400, step=20, unit="words a minute"),
+    Field("volume", "Volume", kind=float, low=0.1, high=1.0, step=0.1, unit="(1.0 is full volume)"),
+    Field("voice", "Voice", wraps=True),
+    Field("speech", "Speech engine", choices=SPEECH_BACKENDS),
+    Field("player", "Audio player"),
+    Field("care_line", "Your 24-hour cancer line", phone=True),
+    Field("emergency_number", "Emergency number", phone=True),
+)}
+RATE_RANGE = (FIELDS["rate"].low, FIELDS["rate"].high)  # words a minute
+PHONE_KEYS = tuple(name for name, f in FIELDS.items() if f.phone)
 
 
 @dataclass(frozen=True)
@@ -88,36 +158,14 @@ def validate(raw: dict, where: str, theme_names: tuple[str, ...] = (),
         if problem:
             problems.append(f"{at}: {key}: {problem}; using {getattr(defaults, key)!r}")
         else:
-            good[key] = float(value) if key == "volume" else value.strip() if key in PHONE_KEYS else value
+            good[key] = float(value) if key == "volume" else value.strip() if FIELDS[key].phone else value
     return replace(defaults, **good), problems
-
-
-def _check_value(key: str, value, theme_names: tuple[str, ...]) -> str | None:
-    if key == "size":
-        return None if value in SIZE_LEVELS else f"{value!r} is not one of {', '.join(SIZE_LEVELS)}"
-    if key == "theme":
-        if not isinstance(value, str):
-            return "must be a theme name"
-        return None if not theme_names or value in theme_names else f"no theme called {value!r}"
-    if key == "self_voicing":
-        return None if isinstance(value, bool) else "must be true or false"
-    if key == "rate":
-        ok = isinstance(value, int) and not isinstance(value, bool) and RATE_RANGE[0] <= value <= RATE_RANGE[1]
-        return None if ok else f"{value!r} is out of range {RATE_RANGE[0]}-{RATE_RANGE[1]}"
-    if key == "volume":
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1
-        return None if ok else f"{value!r} is out of range 0.0-1.0"
-    if key in PHONE_KEYS:
-        return phone_problem(value)
-    if key == "speech":
-        return None if value in SPEECH_BACKENDS else f"{value!r} is not one of {', '.join(SPEECH_BACKENDS)}"
-    return None if isinstance(value, str) else "must be text"
 
 
 def _check(key: str, value, theme_names: tuple[str, ...]) -> str | None:
     if isinstance(value, str) and (at := first_hostile(value)) is not None:
         return f"{describe(value[at])} is not allowed"
-    return _check_value(key, value, theme_names)
+    return FIELDS[key].problem(value, theme_names if key == "theme" else ())
 
 
 def load_settings(theme_names: tuple[str, ...] = ()) -> tuple[Settings, list[str]]:

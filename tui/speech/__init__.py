@@ -15,7 +15,6 @@ from tui.speech.speaker import RATE_DEFAULT, Speaker, Voice
 
 __all__ = ["create_speaker", "engine_present", "Speaker", "Voice"]
 
-KINDS = ("auto", "pyttsx3", "speechd", "none")
 _ESPEAK_LIBS = ("libespeak-ng.so.1", "libespeak.so.1", "/usr/local/lib/libespeak-ng.so.1",
                 "/opt/homebrew/lib/libespeak-ng.1.dylib", "/usr/local/lib/libespeak-ng.1.dylib")
 

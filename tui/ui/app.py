@@ -18,7 +18,7 @@ from tui.ui.screens.base import GuideScreen
 from tui.ui.screens.contents import ContentsScreen
 from tui.ui.screens.red_flags import RedFlagScreen
 from tui.ui.screens.too_small import TooSmallScreen, fits
-from tui.core.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP, Settings, save_settings
+from tui.core.settings import FIELDS, Settings, save_settings
 from tui.ui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, register_themes
 from tui import glyphs
 from tui.glyphs import ui
@@ -151,18 +151,10 @@ class BoneGuideApp(App, inherit_bindings=False):
             self.push_screen(SettingsScreen(self.settings_first_row))
 
     def action_bigger(self) -> None:
-        self._step_size(+1)
+        self._step("size", +1)
 
     def action_smaller(self) -> None:
-        self._step_size(-1)
-
-    def _step_size(self, step: int) -> None:
-        at = SIZE_LEVELS.index(self.size_level)
-        if not 0 <= at + step < len(SIZE_LEVELS):
-            self.say("Text is already at its " + ("largest." if step > 0 else "smallest."))
-            return
-        self.change(size=SIZE_LEVELS[at + step])
-        self.say(f"Text size: {self.size_level.replace('-', ' ')}.")
+        self._step("size", -1)
 
     def watch_size_level(self, new: str) -> None:
         for screen in self.screen_stack:
@@ -186,32 +178,32 @@ class BoneGuideApp(App, inherit_bindings=False):
             self.say("Self-voicing off.")
 
     def action_slower(self) -> None:
-        self._step_rate(-RATE_STEP)
+        self._step("rate", -1)
 
     def action_faster(self) -> None:
-        self._step_rate(+RATE_STEP)
-
-    def _step_rate(self, step: int) -> None:
-        rate = max(RATE_RANGE[0], min(RATE_RANGE[1], self.settings.rate + step))
-        if rate == self.settings.rate:
-            self.say(f"Rate is already at its {'fastest' if step > 0 else 'slowest'}: {rate} words a minute.")
-            return
-        self.change(rate=rate)
-        self.say(f"Rate {rate} words a minute.", speak=True)
+        self._step("rate", +1)
 
     def action_quieter(self) -> None:
-        self._step_volume(-VOLUME_STEP)
+        self._step("volume", -1)
 
     def action_louder(self) -> None:
-        self._step_volume(+VOLUME_STEP)
+        self._step("volume", +1)
 
-    def _step_volume(self, step: float) -> None:
-        volume = round(max(0.1, min(1.0, self.settings.volume + step)), 2)
-        if volume == self.settings.volume:
-            self.say(f"Volume is already at its {'loudest' if step > 0 else 'quietest'}.")
+    # What a key that steps a setting says: after the change, and at either end.
+    STEP_WORDS = {"size": ("Text size: {value}.", "Text is already at its {end}.", "smallest", "largest"),
+                  "rate": ("Rate {value}.", "Rate is already at its {end}: {value}.", "slowest", "fastest"),
+                  "volume": ("Volume {value}.", "Volume is already at its {end}.", "quietest", "loudest")}
+
+    def _step(self, name: str, direction: int) -> None:
+        setting, (said, at_end, *ends) = FIELDS[name], self.STEP_WORDS[name]
+        old = getattr(self.settings, name)
+        new = setting.stepped(old, direction)
+        if new == old:
+            self.say(at_end.format(value=setting.spoken(old), end=ends[direction > 0]))
             return
-        self.change(volume=volume)
-        self.say(f"Volume {round(volume * 100)} percent.", speak=True)
+        self.change(**{name: new})
+        # Rate and volume are spoken whatever self-voicing says: the user is tuning what they hear.
+        self.say(said.format(value=setting.spoken(new)), speak=name != "size")
 
     def action_stop_speech(self) -> None:
         self.narrator.stop()

@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, WHERE, GuideScreen
-from tui.core.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP
+from tui.core.settings import FIELDS
 from tui.ui.screens.lifetime import close, while_on_stack
 from tui.glyphs import ui
 
@@ -52,20 +52,14 @@ class SettingsScreen(GuideScreen):
         return [("", "Default voice")] + [(v.id, v.name) for v in voices]
 
     def describe(self, row: str) -> tuple[str, str]:
+        """The setting's label and its value in words."""
         from tui.ui.themes import THEME_LABELS
-        s = self.bone_app.settings
+        value = getattr(self.bone_app.settings, row)
         if row == "theme":
-            return "Colour theme", THEME_LABELS.get(s.theme, s.theme)
-        if row == "size":
-            return "Text size", s.size.replace("-", " ")
-        if row == "self_voicing":
-            return "Self-voicing (speak titles and moves)", "on" if s.self_voicing else "off"
-        if row == "rate":
-            return "Speech rate", f"{s.rate} words a minute"
-        if row == "volume":
-            return "Volume", f"{round(s.volume * 100)} percent"
-        names = dict(self._voices())
-        return "Voice", names.get(s.voice, s.voice or "Default voice")
+            return FIELDS[row].label, THEME_LABELS.get(value, value)
+        if row == "voice":
+            return FIELDS[row].label, dict(self._voices()).get(value, value or "Default voice")
+        return FIELDS[row].label, FIELDS[row].spoken(value)
 
     def refill(self, highlight: int) -> None:
         listing = self.query_one(OptionList)
@@ -89,23 +83,9 @@ class SettingsScreen(GuideScreen):
         listing = self.query_one(OptionList)
         at = listing.highlighted or 0
         row = ROWS[at]
-        s = self.bone_app.settings
-        if row == "theme":
-            i = THEME_NAMES.index(s.theme) if s.theme in THEME_NAMES else 0
-            self.bone_app.change(theme=THEME_NAMES[(i + step) % len(THEME_NAMES)])
-        elif row == "size":
-            i = max(0, min(len(SIZE_LEVELS) - 1, SIZE_LEVELS.index(s.size) + step))
-            self.bone_app.change(size=SIZE_LEVELS[i])
-        elif row == "self_voicing":
-            self.bone_app.change(self_voicing=not s.self_voicing)
-        elif row == "rate":
-            self.bone_app.change(rate=max(RATE_RANGE[0], min(RATE_RANGE[1], s.rate + step * RATE_STEP)))
-        elif row == "volume":
-            self.bone_app.change(volume=round(max(0.1, min(1.0, s.volume + step * VOLUME_STEP)), 2))
-        else:
-            ids = [v for v, _ in self._voices()]
-            i = ids.index(s.voice) if s.voice in ids else 0
-            self.bone_app.change(voice=ids[(i + step) % len(ids)])
+        choices = {"theme": THEME_NAMES, "voice": [v for v, _ in self._voices()]}.get(row, ())
+        value = getattr(self.bone_app.settings, row)
+        self.bone_app.change(**{row: FIELDS[row].stepped(value, step, tuple(choices))})
         self.refill(at)
         name, value = self.describe(row)
         # Spoken whatever self-voicing says: the user is tuning what they hear.
