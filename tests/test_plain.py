@@ -427,7 +427,7 @@ def test_r_after_stop_goes_on_at_the_sentence_that_was_cut(guide_path):
     class HalfwaySpeaker:  # the listener stops it while the third sentence is heard
         available, notice = True, None
 
-        def __init__(self, kind, on_event, **_):
+        def __init__(self, kind, on_event, **_settings):
             self.on_event, self.spoken = on_event, []
             made.append(self)
 
