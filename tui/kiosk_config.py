@@ -9,10 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from tui.core.load import GuideError, _Checker, _compose, _kind
+from tui.core.yamlcheck import Checker, CheckError, compose, construct, decode, kind
 from tui.core.settings import FIELDS, PHONE_KEYS, Field, Settings, phone_problem
 from tui.regular_file import FileProblem, read_regular_file
 
@@ -40,7 +39,7 @@ KEYS = {"guide", "theme", "size", "speech", "speech_engine", "self_voicing", "ra
         "voice", "idle_timeout", "idle_warning", "exit_keys", "key_profile", *PHONE_KEYS}
 
 
-class KioskConfigError(GuideError):
+class KioskConfigError(CheckError):
     """One or more problems in a kiosk config; str() gives one `FILE:LINE: message` per line."""
 
 
@@ -119,20 +118,12 @@ def load_kiosk_config(path: Path | None, theme_names: tuple[str, ...] = ()) -> K
 
 def parse_kiosk_config(raw: bytes, name: str, base: Path, theme_names: tuple[str, ...] = ()
                        ) -> KioskConfig:
-    if len(raw) > MAX_BYTES:
-        raise KioskConfigError([f"{name}:1: file is over {MAX_BYTES} bytes; a kiosk config is a few lines"])
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise KioskConfigError([f"{name}:{line}: not UTF-8 text; save the file as UTF-8"]) from None
+    text = decode(raw, name, MAX_BYTES, f"file is over {MAX_BYTES} bytes; a kiosk config is a few lines",
+                  KioskConfigError)
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return KioskConfig(source=name)  # only comments: every default
-    try:
-        root = _compose(text, name)
-    except GuideError as exc:
-        raise KioskConfigError([p.replace("in a guide", "in a kiosk config") for p in exc.problems]) from None
-    check = _Checker(name)
+    root = compose(text, name, "a kiosk config", KioskConfigError)
+    check = Checker(name)
     fields = check.mapping(root, "the kiosk config", set(), KEYS)
     if fields is None:
         raise KioskConfigError(check.problems)
@@ -146,7 +137,7 @@ def parse_kiosk_config(raw: bytes, name: str, base: Path, theme_names: tuple[str
 class _Values:
     """Checks each key's value, reporting at that value's line."""
 
-    def __init__(self, check: _Checker, fields: dict[str, Node], out: dict, base: Path,
+    def __init__(self, check: Checker, fields: dict[str, Node], out: dict, base: Path,
                  theme_names: tuple[str, ...]) -> None:
         self.check, self.fields, self.out, self.base, self.themes = check, fields, out, base, theme_names
 
@@ -177,7 +168,7 @@ class _Values:
             elif isinstance(node, ScalarNode) and node.tag.endswith(":str"):
                 self.out["voice"] = node.value.strip()
             else:
-                self.check.fail(node, f"voice must be text (a voice id or name), not {_kind(node)}")
+                self.check.fail(node, f"voice must be text (a voice id or name), not {kind(node)}")
         if "exit_keys" in f:
             self.exit_keys(f["exit_keys"])
         for key in PHONE_KEYS:
@@ -189,7 +180,7 @@ class _Values:
             return
         # 911 or 112 without quotes is a YAML number: its digits as written are the phone number.
         ok = isinstance(node, ScalarNode) and node.tag.endswith((":str", ":int"))
-        problem = phone_problem(node.value.strip()) if ok else f"must be a phone number, not {_kind(node)}"
+        problem = phone_problem(node.value.strip()) if ok else f"must be a phone number, not {kind(node)}"
         if problem:
             self.check.fail(node, f"{key}: {problem}")
         else:
@@ -210,17 +201,17 @@ class _Values:
         if node is None:
             return
         if isinstance(node, ScalarNode) and node.tag.endswith(":bool"):
-            self.out[key] = _construct(node)
+            self.out[key] = construct(node)
         else:
-            self.check.fail(node, f"{key} must be true or false, not {_kind(node)}")
+            self.check.fail(node, f"{key} must be true or false, not {kind(node)}")
 
     def number(self, field: Field) -> None:
         key, node, whole = field.name, self.fields[field.name], field.kind is int
         ok_tags = (":int",) if whole else (":int", ":float")
         if not (isinstance(node, ScalarNode) and node.tag.endswith(ok_tags)):
-            self.check.fail(node, f"{key} must be {'a whole number' if whole else 'a number'}, not {_kind(node)}")
+            self.check.fail(node, f"{key} must be {'a whole number' if whole else 'a number'}, not {kind(node)}")
             return
-        value = _construct(node)
+        value = construct(node)
         if problem := field.problem(value):
             self.check.fail(node, f"{key}: {problem}")
             return
@@ -236,9 +227,9 @@ class _Values:
                 if isinstance(item, ScalarNode) and item.tag.endswith((":str", ":int")):
                     tokens.append((item, item.value))
                 else:
-                    self.check.fail(item, f"exit_keys: each key must be text, not {_kind(item)}")
+                    self.check.fail(item, f"exit_keys: each key must be text, not {kind(item)}")
         else:
-            self.check.fail(node, f"exit_keys must be a list of keys, not {_kind(node)}")
+            self.check.fail(node, f"exit_keys must be a list of keys, not {kind(node)}")
             return
         names = []
         for where, token in tokens:
@@ -262,7 +253,3 @@ class _Values:
 def _line(problem: str, name: str) -> int:
     number = problem[len(name) + 1:].split(":", 1)[0]
     return int(number) if number.isdigit() else 0
-
-
-def _construct(node: ScalarNode):
-    return yaml.SafeLoader("").construct_object(node)
