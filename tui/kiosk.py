@@ -26,17 +26,15 @@ from typing import Callable
 
 from textual import events
 from textual.keys import key_to_character
-from textual.screen import Screen
 
 from tui import kiosk_keys
-from tui.core import script
 from tui.ui.app import BoneGuideApp
 from tui.core.model import Guide
 from tui.kiosk_config import KioskConfig, KioskConfigError, load_kiosk_config
 from tui.ui.screens.help import HelpScreen
 from tui.ui.textual_workarounds import forget_drawn_widgets
-from tui.ui.screens.kiosk_screens import IdleNoticeScreen, KeyBar, KioskContentsScreen, StartScreen
-from tui.ui.screens.lifetime import close, on_stack
+from tui.ui.screens.kiosk_screens import IdleNoticeScreen, KioskContentsScreen, StartScreen
+from tui.ui.screens.lifetime import close
 from tui.core.settings import Settings
 
 LOCKED_SIGNALS = ("SIGINT", "SIGTSTP", "SIGQUIT")
@@ -137,18 +135,9 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         return self.profile == "numeric"
 
     # -- start and stop --
-    def on_mount(self, event: events.Mount) -> None:
-        event.prevent_default()  # the reader's own on_mount (its contents, its disclaimer) is not run
-        from tui.ui.themes import register_themes
+    def on_mount(self) -> None:  # the reader's on_mount runs too: themes, voice, show_start
         if self.numeric:
             self.add_class("-kiosk-numeric")
-        register_themes(self)
-        self._apply(self.config.settings())
-        self.narrator.start(script.red_flags(self.local_red_flags()))
-        self._show_start()
-        if notice := self.narrator.startup_notice():
-            self.notify(notice, severity="warning", timeout=10)
-        self.call_after_refresh(self._check_size)
         step = max(0.05, min(1.0, self.config.idle_timeout / 10))
         self.set_interval(step, self._idle_tick, name="kiosk-idle")
         if self.lock_signals:
@@ -172,7 +161,8 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
             signal.signal(number, handler)
         self._saved_signals.clear()
 
-    def _show_start(self) -> None:
+    def show_start(self) -> None:
+        """The kiosk's first screens: its contents, and the start screen over them."""
         self.push_screen(KioskContentsScreen(self.numeric))
         self.push_screen(StartScreen(), callback=self._started)
 
@@ -218,22 +208,12 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
             return True
         return False
 
-    def push_screen(self, screen, *args, **kwargs):
-        result = super().push_screen(screen, *args, **kwargs)
-        if (self.numeric and isinstance(screen, Screen) and screen.name in kiosk_keys.NUMERIC_BAR
-                and not isinstance(screen, KioskContentsScreen)):
-            screen.call_later(self._dress, screen)
-        return result
-
-    def _dress(self, screen: Screen, tries: int = 3) -> None:
-        """Give a reader screen the numeric profile's key bar (its own status line is hidden)."""
-        if not on_stack(screen) or screen.query(KeyBar):
-            return
-        if screen.name == "section" and not screen.query("#end-note"):
-            if tries:  # not composed yet
-                screen.call_after_refresh(self._dress, screen, tries - 1)
-            return
-        screen.mount(KeyBar(kiosk_keys.NUMERIC_BAR[screen.name]))
+    def key_bar(self, screen) -> str | None:
+        """The numeric profile's key line for a reader screen (its own status line is hidden);
+        the kiosk's contents draws its own."""
+        if not self.numeric or isinstance(screen, KioskContentsScreen):
+            return None
+        return kiosk_keys.NUMERIC_BAR.get(screen.name or "")
 
     def end_note_keys(self) -> tuple[str, str]:
         return ("6", "Press / for the contents.") if self.numeric else super().end_note_keys()
@@ -288,7 +268,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         self._clipboard = ""
         forget_drawn_widgets()
         self._apply(self.config.settings())
-        self._show_start()
+        self.show_start()
         self._typed.clear()
         self._dirty = False
         self._last_key = time.monotonic()

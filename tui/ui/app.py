@@ -72,15 +72,24 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.theme = self.settings.theme if self.settings.theme in THEME_NAMES else THEME_NAMES[0]
         self.size_level = self.settings.size
         self.narrator.start(script.red_flags(self.local_red_flags()))
-        self.push_screen(ContentsScreen())
-        if self.show_disclaimer:
-            from tui.ui.screens.disclaimer import DisclaimerScreen
-            self.push_screen(DisclaimerScreen())
+        self.show_start()
         for notice in self.startup_notices:
             self.notify(notice, severity="warning", timeout=10)
         if notice := self.narrator.startup_notice():
             self.notify(notice, severity="warning", timeout=10)
         self.call_after_refresh(self._check_size)
+
+    # -- hooks a locked-down app (the kiosk) fills in differently --
+    def show_start(self) -> None:
+        """The first screens: the contents, and the disclaimer over them."""
+        self.push_screen(ContentsScreen())
+        if self.show_disclaimer:
+            from tui.ui.screens.disclaimer import DisclaimerScreen
+            self.push_screen(DisclaimerScreen())
+
+    def key_bar(self, screen) -> str | None:
+        """A line of keys for the bottom of `screen`, if this app has one (the reader has none)."""
+        return None
 
     def on_unmount(self) -> None:
         self.narrator.close()

@@ -83,6 +83,10 @@ class GuideScreen(Screen, inherit_bindings=False):
 
     def on_mount(self) -> None:  # Textual also calls the subclasses' own on_mount
         self.apply_size(getattr(self.app, "size_level", "normal"))
+        key_bar = getattr(self.app, "key_bar", lambda screen: None)(self)
+        if key_bar:
+            from tui.ui.widgets.key_bar import KeyBar
+            self.mount(KeyBar(key_bar))
 
     def on_resize(self, event) -> None:
         # A short or narrow terminal drops hints and spacing so the text itself keeps its room.

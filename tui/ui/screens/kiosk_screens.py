@@ -1,4 +1,4 @@
-"""The kiosk's own screens: the start screen, the idle notice, the contents and the key bar."""
+"""The kiosk's own screens: the start screen, the idle notice and the contents."""
 
 from __future__ import annotations
 
@@ -17,25 +17,10 @@ from tui.kiosk_keys import NUMERIC_BAR
 from tui.ui.screens.base import AnyKeyScreen
 from tui.ui.screens.contents import PAGE_SIZE, ContentsScreen, SectionList
 from tui.ui.screens.lifetime import close, while_on_stack, while_on_top
+from tui.ui.widgets.key_bar import KeyBar
 from tui.glyphs import ui
 
 MORE = "__more__"
-
-
-class KeyBar(Static):
-    """The numeric profile's key line, at the bottom of every screen (it replaces `.status`)."""
-
-    DEFAULT_CSS = """
-    KeyBar {
-        dock: bottom;
-        height: auto;
-        max-height: 3;
-        padding: 0 1;
-        background: $foreground;
-        color: $background;
-        text-style: bold;
-    }
-    """
 
 
 class StartScreen(AnyKeyScreen):
