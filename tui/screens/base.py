@@ -101,9 +101,19 @@ class GuideScreen(Screen, inherit_bindings=False):
             self.app.pop_screen()
 
     def put_cursor_on(self, widget: Widget, row: int = 0, column: int = 0) -> None:
-        """Move the terminal's cursor (hidden) onto what has focus, for magnifiers and review cursors."""
+        """Move the terminal's cursor onto what has focus, for magnifiers and braille displays.
+
+        `row` counts from the top of `widget`'s content; the cursor stays inside what is shown.
+        """
+        from tui.widgets.focus_list import place_cursor
         region = widget.content_region
-        self.app.cursor_position = Offset(region.x + column, max(region.y, min(region.y + row, region.bottom - 1)))
+        shown = region.intersection(self.region)
+        for ancestor in widget.ancestors:  # clipped by every scrolling box it sits in
+            if isinstance(ancestor, Widget) and ancestor.is_scrollable:
+                shown = shown.intersection(ancestor.scrollable_content_region)
+        if not shown:
+            return
+        place_cursor(widget, Offset(region.x + column, max(shown.y, min(region.y + row, shown.bottom - 1))))
 
 
 class AnyKeyScreen(GuideScreen):

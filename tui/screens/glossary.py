@@ -7,6 +7,8 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.widgets.focus_list import FocusList
+
 from tui.guide.model import Section
 from tui.guide.reading import terms_in
 from tui.widgets.titles import title_widgets
@@ -34,7 +36,7 @@ class GlossaryScreen(GuideScreen):
     def compose(self) -> ComposeResult:
         yield from title_widgets("Glossary", id="glossary-title")
         yield Static("", id="glossary-scope")
-        yield OptionList(id="terms")
+        yield FocusList(id="terms")
         yield Static("Up/Down: move  ·  Enter: read aloud  ·  a: all words  ·  Esc: back  ·  ? help",
                      classes="status")
 

@@ -7,6 +7,8 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.widgets.focus_list import FocusList
+
 from tui.guide.model import RedFlags
 from tui.keys import Command, bindings
 from tui.screens.base import GuideScreen
@@ -41,7 +43,7 @@ class RedFlagScreen(GuideScreen):
         yield BigText(f"! {flags.heading} !", classes="big-title", id="rf-big-heading")
         yield Static(f"➜ {flags.action}", id="rf-action")
         yield Static("", id="rf-notice")
-        listing = OptionList(id="rf-signs")
+        listing = FocusList(id="rf-signs")
         for n, sign in enumerate(flags.signs, 1):
             listing.add_option(Option(Text(f"{n}. {sign}", style="bold")))
         listing.add_option(Option(Text(f"➜ {flags.action}", style="bold")))
@@ -77,17 +79,11 @@ class RedFlagScreen(GuideScreen):
     def action_read_item(self) -> None:
         listing = self.query_one(OptionList)
         if listing.highlighted is not None:
-            text = listing.get_option_at_index(listing.highlighted).prompt.plain
+            text = listing.label_at(listing.highlighted)
             self.bone_app.narrator.read([text.lstrip("➜ ")], f"red-flag-item:{listing.highlighted}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_read_item()
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_index is not None:
-            listing = self.query_one(OptionList)
-            row = sum(1 for _ in range(event.option_index)) - listing.scroll_offset.y
-            self.call_after_refresh(self.put_cursor_on, listing, row)
 
     def action_close(self) -> None:
         self.bone_app.narrator.stop()

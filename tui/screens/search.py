@@ -7,6 +7,8 @@ from textual.app import ComposeResult
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.widgets.focus_list import FocusList
+
 from tui.guide.reading import search
 from tui.widgets.titles import title_widgets
 from tui.keys import Command, bindings
@@ -46,7 +48,7 @@ class SearchScreen(GuideScreen):
         yield from title_widgets("Search the guide")
         yield SearchBox(placeholder="Type a word, then Enter", id="query")
         yield Static("Type at least 2 letters.", id="summary")
-        yield OptionList(id="results")
+        yield FocusList(id="results")
         yield Static("Enter: open  ·  Tab: back to the box  ·  Esc: back  ·  ? help", classes="status")
 
     def on_mount(self) -> None:

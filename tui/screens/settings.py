@@ -7,6 +7,8 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.widgets.focus_list import FocusList
+
 from tui.widgets.titles import title_widgets
 from tui.keys import Command, bindings
 from tui.screens.base import BACK, WHERE, GuideScreen
@@ -33,7 +35,7 @@ class SettingsScreen(GuideScreen):
     def compose(self) -> ComposeResult:
         yield from title_widgets("Settings")
         yield Static("Up/Down: choose  ·  Left/Right: change  ·  changes apply at once", id="hint")
-        yield OptionList(id="settings-rows")
+        yield FocusList(id="settings-rows")
         yield Static("←/→ change  ·  Esc: back  ·  ? help", classes="status")
 
     def on_mount(self) -> None:
