@@ -11,7 +11,7 @@ from tui.widgets.focus_list import FocusList
 
 from tui.widgets.titles import title_widgets
 from tui.keys import Command, bindings
-from tui.screens.base import READ_SCREEN, WHERE, GuideScreen
+from tui.screens.base import BACK, READ_SCREEN, WHERE, GuideScreen
 
 PAGE_SIZE = 9  # digits 1-9 open a section; 0 stays the warning-signs key
 
@@ -25,6 +25,7 @@ COMMANDS = [
     Command("g", "glossary", "g", "Glossary: what the medical words mean"),
     WHERE,
     READ_SCREEN,
+    BACK,  # here: stop speaking, clear the message line
 ]
 
 

@@ -77,7 +77,7 @@ class GlossaryScreen(GuideScreen):
     def action_read_entry(self) -> None:
         entry = self._current()
         if entry:
-            self.bone_app.narrator.read([f"{entry.term}.", entry.meaning], f"glossary:{entry.term}")
+            self.bone_app.read_aloud([f"{entry.term}.", entry.meaning], f"glossary:{entry.term}")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         entry = self._current()

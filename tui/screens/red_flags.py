@@ -80,7 +80,7 @@ class RedFlagScreen(GuideScreen):
         listing = self.query_one(OptionList)
         if listing.highlighted is not None:
             text = listing.label_at(listing.highlighted)
-            self.bone_app.narrator.read([text.lstrip("➜ ")], f"red-flag-item:{listing.highlighted}")
+            self.bone_app.read_aloud([text.lstrip("➜ ")], f"red-flag-item:{listing.highlighted}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_read_item()

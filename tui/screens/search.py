@@ -96,7 +96,8 @@ class SearchScreen(GuideScreen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         hit = self.hits[int(event.option.id)]
-        self.bone_app.open_section(hit.section_index, hit=hit, replace=True)
+        # Over the results, so Escape from the section comes back to them.
+        self.bone_app.open_section(hit.section_index, hit=hit, over=True)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index is not None and event.option_index < len(self.hits):
