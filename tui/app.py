@@ -31,11 +31,14 @@ class BoneGuideApp(App, inherit_bindings=False):
     BINDINGS = keys.bindings(keys.GLOBAL)
 
     size_level: reactive[str] = reactive("normal")
+    CAN_QUIT = True  # the kiosk says False: no key of a patient's ends it
 
     def __init__(self, guide: Guide, settings: Settings | None = None, *,
                  speaker_factory: Callable | None = None, remember: bool = True,
                  show_disclaimer: bool = True, speech: str | None = None) -> None:
-        super().__init__()
+        from tui.terminal_cursor import cursor_driver_class
+        super().__init__(driver_class=cursor_driver_class())
+        self.cursor_driver = None  # set by the driver when it starts (not in headless tests)
         self.animation_level = "none"  # no motion: scrolling jumps, nothing slides or fades
         # In a non-UTF-8 locale or on the Linux console, the guide's dashes and quotes in ASCII.
         self.guide = glyphs.fit_guide(guide)
@@ -44,8 +47,11 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.show_disclaimer = show_disclaimer
         # `speech` overrides the remembered backend for this run only (--no-speech).
         self.narrator = Narrator(self.post_message, self.settings, speaker_factory, speech)
+        self.speech_override = speech
         self.global_commands = list(keys.GLOBAL)
         self.startup_notices: list[str] = []
+        self.last_message = ""
+        self.messages: list[str] = []
 
     # -- start and stop --
     def on_load(self) -> None:
@@ -79,14 +85,17 @@ class BoneGuideApp(App, inherit_bindings=False):
         while len(self.screen_stack) > 2 and not isinstance(self.screen, ContentsScreen):
             self.pop_screen()
 
-    def open_section(self, index: int, hit: Hit | None = None, replace: bool = False) -> None:
+    def open_section(self, index: int, hit: Hit | None = None, replace: bool = False,
+                     over: bool = False) -> None:
+        """Show section `index`; `over` keeps the screen below (search results) for Escape."""
         from tui.screens.section import SectionScreen
         self.narrator.stop_if_speaking()
-        if isinstance(self.screen, SectionScreen) and self.screen.is_mounted and len(self.screen_stack) == 3:
-            # next/previous: the same screen shows the other section (quick); the contents stay asleep
+        if isinstance(self.screen, SectionScreen) and self.screen.is_mounted:
+            # next/previous: the same screen shows the other section (quick); the screens below stay asleep
             self.screen.show_section(index, hit)
             return self.narrator.announce(f"Section {index + 1}: {self.guide.sections[index].title}")
-        self._back_to_contents()
+        if not over:
+            self._back_to_contents()
         self.push_screen(SectionScreen(index, hit))
         self.narrator.announce(f"Section {index + 1}: {self.guide.sections[index].title}")
 
@@ -214,15 +223,50 @@ class BoneGuideApp(App, inherit_bindings=False):
             self.theme = self.settings.theme
         if "size" in kwargs:
             self.size_level = self.settings.size
+        if "show_cursor" in kwargs and self.cursor_driver is not None:
+            self.cursor_driver.show_cursor(self.settings.show_cursor)
         self.narrator.apply(self.settings)
         if self.remember:
             problem = save_settings(self.settings)
             if problem:
                 self.notify(problem, severity="warning")
 
+    def notify(self, message: str, *, title: str = "", severity="information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notice goes to the message line (never a toast over the text)."""
+        self.show_message(f"{title}: {message}" if title else message)
+
+    def show_message(self, text: str) -> None:
+        self.last_message = text
+        self.messages.append(text)
+        del self.messages[:-20]  # the last few, for tests and checks
+        screen = self.screen
+        if isinstance(screen, GuideScreen):
+            screen.show_message(text)
+        else:  # a screen without a message line (too small): keep it for `m`
+            self.bell()
+
+    def read_aloud(self, sentences: list[str], utterance_id: str) -> None:
+        """Read because the reader asked (r, Enter); when speech is off, say so and how to turn it on."""
+        notice = self.narrator.read(sentences, utterance_id)
+        if notice:
+            if (self.speech_override or self.settings.speech) == "none":
+                how = ("Start bone-guide without --no-speech to hear it." if self.speech_override
+                       else 'Set "speech" to "auto" in the settings file to hear it.')
+                notice = f"Speech is off, so nothing is read aloud. {how}"
+            self.show_message(notice)
+            self.bell()
+
+    def action_last_message(self) -> None:
+        """Show and say the last message again (it may have been cleared, or missed)."""
+        text = self.last_message or "There is no message yet."
+        if isinstance(self.screen, GuideScreen):
+            self.screen.show_message(text)
+        self.narrator.read([text], "announce")
+
     def say(self, text: str, speak: bool = False) -> None:
         """Show a short message; speak it when self-voicing is on (or `speak` asks, e.g. rate)."""
-        self.notify(text, timeout=4)
+        self.show_message(text)
         if speak:
             self.narrator.feedback(text)  # never cuts off a reading: `]` while reading goes on
         else:

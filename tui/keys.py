@@ -44,7 +44,8 @@ QUIETER = Command("left_parenthesis", "app.quieter", "(", "Speak more quietly")
 LOUDER = Command("right_parenthesis", "app.louder", ")", "Speak louder")
 STOP = Command("full_stop", "app.stop_speech", ".", "Stop speaking")
 PAUSE = Command("space", "app.pause_speech", "Space", "Pause or resume speaking")
+MESSAGE = Command("m", "app.last_message", "m", "Show and say the last message again")
 QUIT = Command("q,ctrl+c,ctrl+q", "app.quit", "q or Ctrl+C", "Quit")
 
 GLOBAL = [RED_FLAGS, HELP, BIGGER, SMALLER, THEME, SETTINGS, SELF_VOICING,
-          SLOWER, FASTER, QUIETER, LOUDER, STOP, PAUSE, QUIT]
+          SLOWER, FASTER, QUIETER, LOUDER, STOP, PAUSE, MESSAGE, QUIT]

@@ -221,6 +221,11 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
                 event = events.Key(target, key_to_character(target))
         await super().on_event(event)
 
+    CAN_QUIT = False
+
+    def action_quit(self) -> None:
+        """No key quits a kiosk (not even q on the too-small screen); only the staff exit does."""
+
     def _staff_typed(self, key: str) -> bool:
         self._typed.append(key)
         if tuple(self._typed) == self.config.exit_keys:

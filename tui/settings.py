@@ -47,6 +47,7 @@ class Settings:
     theme: str = "high-contrast-dark"
     size: str = "normal"
     self_voicing: bool = False
+    show_cursor: bool = True  # the terminal's cursor on the focus (magnifiers, braille follow it)
     rate: int = 175
     volume: float = 1.0
     voice: str = ""
@@ -99,7 +100,7 @@ def _check_value(key: str, value, theme_names: tuple[str, ...]) -> str | None:
         if not isinstance(value, str):
             return "must be a theme name"
         return None if not theme_names or value in theme_names else f"no theme called {value!r}"
-    if key == "self_voicing":
+    if key in ("self_voicing", "show_cursor"):
         return None if isinstance(value, bool) else "must be true or false"
     if key == "rate":
         ok = isinstance(value, int) and not isinstance(value, bool) and RATE_RANGE[0] <= value <= RATE_RANGE[1]

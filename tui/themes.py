@@ -13,8 +13,9 @@ Every colour Textual derives from a theme is set explicitly (the whole list is i
 `_variables`), because Textual's defaults blend colours (`$text` is "auto 87%",
 `$text-muted` "auto 60%", `$border-blurred` a darkened surface, scrollbars a tinted
 background...) and those fall below 7:1.  Focus and the highlighted row are shown by
-`text-style: bold reverse` (block cursor) and `bold underline` (block cursor when its
-list is not focused), never by colour alone.
+the theme's focus colours (`$text-focus` on `$background-focus`, whose background differs
+from the page by >= 3:1) plus a marker drawn by tui/widgets/focus_list.py, and `bold
+underline` when its list is not focused; never by colour alone.
 
 Role colours for the app's CSS (each theme defines them; see `role_defaults`):
 
@@ -22,6 +23,7 @@ Role colours for the app's CSS (each theme defines them; see `role_defaults`):
     $text-match  / $background-match  / $style-match    a search match
     $text-status / $background-status / $style-status   the status line
     $text-alert  / $background-alert  / $style-alert    the red-flag (warning signs) panel
+    $text-focus  / $background-focus  / $style-focus    the focused list row (block cursor)
 
 e.g. `.-spoken { color: $text-spoken; background: $background-spoken; text-style: $style-spoken; }`.
 If the app's CSS uses these variables it must also work in themes that lack them (e.g. a
@@ -70,6 +72,7 @@ ROLE_STYLES: dict[str, str] = {
     "style-match": "bold underline",
     "style-status": "bold reverse",
     "style-alert": "bold reverse",
+    "style-focus": "bold reverse",
 }
 
 
@@ -83,7 +86,7 @@ def role_defaults(theme: Theme) -> dict[str, str]:
     colours = theme.to_color_system().generate()
     fg, bg = colours["foreground"], colours["background"]
     defaults = dict(ROLE_STYLES)
-    for role in ("spoken", "match", "status", "alert"):
+    for role in ("spoken", "match", "status", "alert", "focus"):
         defaults[f"text-{role}"] = fg
         defaults[f"background-{role}"] = bg
     return defaults
@@ -95,6 +98,7 @@ ROLE_PAIRS: tuple[tuple[str, str, str], ...] = (
     ("match", "text-match", "background-match"),
     ("status", "text-status", "background-status"),
     ("alert", "text-alert", "background-alert"),
+    ("focus", "text-focus", "background-focus"),
 )
 
 CONTRAST_CSS = """
@@ -150,10 +154,11 @@ def _variables(
         "warning-muted": bg,
         "error-muted": bg,
         "success-muted": bg,
-        # Highlighted row in OptionList / DataTable / Tree...: reverse video + bold.
-        "block-cursor-foreground": fg,
-        "block-cursor-background": bg,
-        "block-cursor-text-style": "bold reverse",
+        # Highlighted row in OptionList / DataTable / Tree...: the theme's focus colours (roles
+        # "text-focus" / "background-focus"), explicit because Textual drops `reverse` there.
+        "block-cursor-foreground": roles["text-focus"],
+        "block-cursor-background": roles["background-focus"],
+        "block-cursor-text-style": roles["style-focus"],
         "block-cursor-blurred-foreground": fg,
         "block-cursor-blurred-background": bg,
         "block-cursor-blurred-text-style": "bold underline",
@@ -318,6 +323,10 @@ HIGH_CONTRAST_DARK = _theme(
         "text-alert": "#ffffff",
         "background-alert": "#900000",
         "style-alert": "bold",
+        # The focused list row: its background differs from the page by >= 3:1 (WCAG 2.4.13).
+        "text-focus": "#000000",
+        "background-focus": "#ffffff",
+        "style-focus": "bold",
     },
 )
 
@@ -349,6 +358,10 @@ HIGH_CONTRAST_LIGHT = _theme(
         "text-alert": "#ffffff",
         "background-alert": "#900000",
         "style-alert": "bold",
+        # The focused list row: its background differs from the page by >= 3:1 (WCAG 2.4.13).
+        "text-focus": "#ffffff",
+        "background-focus": "#000000",
+        "style-focus": "bold",
     },
 )
 
@@ -379,6 +392,10 @@ YELLOW_ON_BLACK = _theme(
         "text-alert": "#ffff00",
         "background-alert": "#700000",
         "style-alert": "bold",
+        # The focused list row: its background differs from the page by >= 3:1 (WCAG 2.4.13).
+        "text-focus": "#000000",
+        "background-focus": "#ffff00",
+        "style-focus": "bold",
     },
 )
 
@@ -410,6 +427,10 @@ LOW_BLUE_AMBER = _theme(
         "text-alert": "#ffff00",
         "background-alert": "#700000",
         "style-alert": "bold",
+        # The focused list row: its background differs from the page by >= 3:1 (WCAG 2.4.13).
+        "text-focus": "#000000",
+        "background-focus": "#ffb000",
+        "style-focus": "bold",
     },
 )
 
@@ -501,6 +522,9 @@ TERMINAL_THEME = Theme(
         "text-alert": "ansi_default",
         "background-alert": "ansi_default",
         "style-alert": "bold reverse",
+        "text-focus": "ansi_default",
+        "background-focus": "ansi_default",
+        "style-focus": "bold reverse",
     },
 )
 

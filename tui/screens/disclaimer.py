@@ -27,6 +27,13 @@ class DisclaimerScreen(AnyKeyScreen):
             yield Static("Press 0 at any time for the warning signs that need help now.", id="disclaimer-tip")
         yield Static("Press any key to continue", classes="status")
 
+    def on_key(self, event) -> None:
+        # ? and F1 ask for help: show it (AnyKeyScreen's "any key continues" is prevented).
+        if event.key in ("question_mark", "f1"):
+            event.stop()
+            event.prevent_default()
+            self.bone_app.action_help()
+
     def on_mount(self) -> None:
         self.bone_app.narrator.announce(self.bone_app.guide.disclaimer + " Press any key to continue.")
 

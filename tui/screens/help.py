@@ -7,6 +7,8 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.widgets.focus_list import FocusList
+
 from tui.widgets.titles import title_widgets
 from tui.keys import Command, bindings
 from tui.screens.lifetime import close, while_on_stack
@@ -43,7 +45,7 @@ class HelpScreen(GuideScreen):
 
     def compose(self) -> ComposeResult:
         yield from title_widgets(f"Help: keys for the {self.for_name} screen")
-        listing = OptionList(id="help-rows")
+        listing = FocusList(id="help-rows")
         yield listing
         yield Static(ui("Esc: back  ·  d: disclaimer  ·  r: read aloud"), classes="status")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.geometry import Region
+from textual.geometry import Offset, Region
 from textual.widgets import Static
 
 from tui.guide.reading import Hit, reading_units
@@ -17,11 +17,15 @@ from tui.widgets.big_text import BigText
 from tui.widgets.section_text import SectionText
 from tui.glyphs import ui
 
+CONTEXT_LINES = 2  # lines of the last screenful kept in view by PageDown / PageUp
 LINE_GAPS = {"normal": 0, "large": 1, "extra-large": 2, "magnifier": 0}  # blank rows between lines
 
 COMMANDS = [
     Command("", "", "Up / Down", "Scroll a line"),
-    Command("", "", "PageUp / PageDown", "Scroll a screenful"),
+    Command("pagedown", "page(1)", "PageDown", "Scroll a screenful down, keeping 2 lines in view",
+            priority=True),  # before the scrolling box's own PageDown (a full screenful)
+    Command("pageup", "page(-1)", "PageUp", "Scroll a screenful up, keeping 2 lines in view",
+            priority=True),
     Command("", "", "Home / End", "Top or end of the section"),
     Command("right", "next", "Right", "Next section; at the magnifier size, the next sentence"),
     Command("left", "previous", "Left", "Previous section; at the magnifier size, the previous sentence"),
@@ -117,7 +121,8 @@ class SectionScreen(GuideScreen):
 
     def on_mount(self) -> None:
         self.page.focus()
-        self.watch(self.page, "scroll_y", lambda _: self.update_status(), init=False)
+        # After the scroll is laid out, so the cursor goes to the line now on top, not the last one.
+        self.watch(self.page, "scroll_y", lambda _: self.call_after_refresh(self.update_status), init=False)
         self.update_status()
         if self.hit is not None:
             self.text.match = (self.hit.unit_index, self.hit.start, self.hit.end)
@@ -136,14 +141,19 @@ class SectionScreen(GuideScreen):
 
     @while_on_stack
     def _cursor_to(self, row: int) -> None:
-        self.put_cursor_on(self.text, row, 2)
+        """The cursor to text row `row`, past the bullet gutter; from the page's own region and
+        scroll offset (the text's region lags a scroll by a frame)."""
+        from tui.widgets.focus_list import place_cursor
+        view = self.page.scrollable_content_region
+        y = view.y + self._text_top() + row - round(self.page.scroll_y)
+        place_cursor(self.text, Offset(view.x + 2, max(view.y, min(y, view.bottom - 1))))
 
     # -- position --
     def current_unit(self) -> int:
         """The block being read, or else the first block whose text is on screen."""
         if self._spoken_unit is not None:
             return self._spoken_unit
-        return self.text.unit_at_row(int(self.page.scroll_y) - self._text_top())
+        return self.text.unit_at_row(round(self.page.scroll_y) - self._text_top())
 
     def at_end(self) -> bool:
         return self.page.scroll_y >= self.page.max_scroll_y
@@ -189,21 +199,34 @@ class SectionScreen(GuideScreen):
     def update_status(self) -> None:
         guide = self.bone_app.guide
         if self.magnifying:
-            self._set_status(ui(
-                f"Section {self.index + 1} of {len(guide.sections)} — {self.section.title}  ·  "
-                f"sentence {self.magnified + 1} of {len(self.sentences)}  ·  ← → sentences  "
-                "n p sections  r read  Esc contents  ? help"))
+            if self.size.width < 60:  # one line at 40 columns, "? help" kept
+                self._set_status(ui(f"Section {self.index + 1}/{len(guide.sections)} · "
+                                 f"sentence {self.magnified + 1}/{len(self.sentences)} · ? help"))
+            else:
+                self._set_status(ui(
+                    f"Section {self.index + 1} of {len(guide.sections)} — {self.section.title}  ·  "
+                    f"sentence {self.magnified + 1} of {len(self.sentences)}  ·  ← → sentences  "
+                    "n p sections  r read  Esc contents  ? help"))
             self.put_cursor_on(self.query_one("#magnified"))
             return
         unit = self.current_unit()
-        end = "End of section: → or n for next.  " if self.at_end() else ""
-        self._set_status(ui(
-            f"{end}Section {self.index + 1} of {len(guide.sections)} — {self.section.title}  ·  "
-            f"paragraph {unit + 1} of {len(self.units)}  ·  ← → sections  r read  "
-            f"Esc contents  ? help"))
+        if self.size.width < 60:  # one line at 40 columns, "? help" kept
+            where = "End" if self.at_end() else f"para {unit + 1}/{len(self.units)}"
+            self._set_status(ui(f"Section {self.index + 1}/{len(guide.sections)} · {where} · ? help"))
+        else:
+            end = "End of section: → or n for next.  " if self.at_end() else ""
+            self._set_status(ui(
+                f"{end}Section {self.index + 1} of {len(guide.sections)} — {self.section.title}  ·  "
+                f"paragraph {unit + 1} of {len(self.units)}  ·  ← → sections  r read  "
+                f"Esc contents  ? help"))
         if self._spoken_unit is None and self.units:
             top = self.text.unit_rows(unit)[0]
-            self.put_cursor_on(self.text, max(top, int(self.page.scroll_y) - self._text_top()), 2)
+            row = self.text.text_row_at_or_after(max(top, round(self.page.scroll_y) - self._text_top()))
+            self._cursor_to(row)  # the start of the first line of text in view
+
+    def cursor_to_focus(self) -> None:
+        if self.is_mounted and self.query("#section-text"):  # not while being built or torn down
+            self.update_status()  # puts the cursor on the reading line
 
     def _set_status(self, text: str) -> None:
         if text != self._status_text:  # an unchanged line costs no new layout
@@ -224,6 +247,17 @@ class SectionScreen(GuideScreen):
         return [self.section.title + "."] + [s for u in self.units for s in u.sentences]
 
     # -- moving --
+    def action_page(self, step: int) -> None:
+        """A screenful less two lines: the last lines read stay in view, as in Emacs."""
+        if self.magnifying:
+            box = self.query_one("#magnifier", VerticalScroll)
+            box.scroll_to(y=box.scroll_y + step * max(1, box.scrollable_content_region.height - 2),
+                          animate=False)
+            return
+        page = self.page
+        page.scroll_to(y=page.scroll_y + step * max(1, page.scrollable_content_region.height - CONTEXT_LINES),
+                       animate=False)
+
     def action_next(self) -> None:
         """Right and n: the next section; at the magnifier size Right steps a sentence."""
         if self.magnifying:
@@ -285,7 +319,7 @@ class SectionScreen(GuideScreen):
                              for s in range(len(self.units[u].sentences))]
         sentences = [self.units[u].sentences[s] for u, s in self._reading]
         self._utterance = f"section:{self.section.id}:{start}"
-        self.bone_app.narrator.read(sentences, self._utterance)
+        self.bone_app.read_aloud(sentences, self._utterance)
 
     def action_repeat(self) -> None:
         """Say the sentence heard last once more (the first one on screen if none was)."""

@@ -7,6 +7,8 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.widgets.focus_list import FocusList
+
 from tui.widgets.titles import title_widgets
 from tui.keys import Command, bindings
 from tui.screens.lifetime import close, while_on_stack
@@ -22,7 +24,7 @@ COMMANDS = [
     WHERE,
 ]
 
-ROWS = ("theme", "size", "self_voicing", "rate", "volume", "voice")
+ROWS = ("theme", "size", "show_cursor", "self_voicing", "rate", "volume", "voice")
 
 
 class SettingsScreen(GuideScreen):
@@ -35,8 +37,8 @@ class SettingsScreen(GuideScreen):
 
     def compose(self) -> ComposeResult:
         yield from title_widgets("Settings")
-        yield Static(ui("Up/Down: choose  ·  Left/Right: change  ·  changes apply at once"), id="hint")
-        yield OptionList(id="settings-rows")
+        yield Static(ui("Up/Down: choose  ·  Left/Right or Enter: change  ·  changes apply at once"), id="hint")
+        yield FocusList(id="settings-rows")
         yield Static(ui("←/→ change  ·  Esc: back  ·  ? help"), classes="status")
 
     def on_mount(self) -> None:
@@ -58,6 +60,8 @@ class SettingsScreen(GuideScreen):
             return "Colour theme", THEME_LABELS.get(s.theme, s.theme)
         if row == "size":
             return "Text size", s.size.replace("-", " ")
+        if row == "show_cursor":
+            return "Terminal cursor on the focus (for magnifiers)", "shown" if s.show_cursor else "hidden"
         if row == "self_voicing":
             return "Self-voicing (speak titles and moves)", "on" if s.self_voicing else "off"
         if row == "rate":
@@ -84,6 +88,10 @@ class SettingsScreen(GuideScreen):
             name, value = self.describe(ROWS[event.option_index])
             self.bone_app.narrator.announce(f"{name}: {value}")
 
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # The list itself takes Enter (to select); in settings, Enter means "next value".
+        self.action_change(1)
+
     def action_change(self, step: int) -> None:
         from tui.themes import THEME_NAMES
         listing = self.query_one(OptionList)
@@ -96,6 +104,8 @@ class SettingsScreen(GuideScreen):
         elif row == "size":
             i = max(0, min(len(SIZE_LEVELS) - 1, SIZE_LEVELS.index(s.size) + step))
             self.bone_app.change(size=SIZE_LEVELS[i])
+        elif row == "show_cursor":
+            self.bone_app.change(show_cursor=not s.show_cursor)
         elif row == "self_voicing":
             self.bone_app.change(self_voicing=not s.self_voicing)
         elif row == "rate":
