@@ -21,7 +21,8 @@ NUMLOCK_OFF = {"insert": "0", "end": "1", "down": "2", "pagedown": "3", "left": 
                "right": "6", "home": "7", "up": "8", "pageup": "9", "delete": "full_stop"}
 
 # -- standard profile --
-STANDARD_GLOBAL = [c for c in keys.GLOBAL if c is not keys.QUIT]
+# The kiosk keeps nothing: no bookmarks (keys.HOME_ONLY), and no way out.
+STANDARD_GLOBAL = [c for c in keys.GLOBAL if c is not keys.QUIT and c not in keys.HOME_ONLY]
 
 # -- numeric profile: the keys that work on every screen --
 N_RED_FLAGS = Command("", "", "0", "Warning signs: show them and read them aloud now")
