@@ -175,11 +175,17 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.notify(text, timeout=6)
         self.narrator.feedback(text)
 
+    def describer_takes(self, key: str, character: str | None) -> bool:
+        """While the key describer is on: describe the key instead of doing it (True)."""
+        return self.describer.active and self.describer.handle(
+            key, character, self.describer_commands, self.describer_bound, self.tell)
+
     async def on_event(self, event) -> None:
         from textual import events
-        if (isinstance(event, events.Key) and not event.is_forwarded and self.describer.active
-                and self.describer.handle(event.key, event.character, self.describer_commands,
-                                          self.describer_bound, self.tell)):
+        # Ahead of Textual's own handling (priority bindings, then the focused widget), so a
+        # described key reaches nothing; the warning-signs keys are let through.
+        if (isinstance(event, events.Key) and not event.is_forwarded
+                and self.describer_takes(event.key, event.character)):
             return
         await super().on_event(event)
 

@@ -53,10 +53,14 @@ def describe(key: str, character: str | None, commands: Iterable[Command],
 class KeyDescriber:
     """On or off, and what to do with a key while on. The app supplies the screen's commands."""
 
-    def __init__(self, toggle_keys: tuple[str, ...] = ("f2",), off_keys: tuple[str, ...] = ("escape",)) -> None:
+    def __init__(self, toggle_keys: tuple[str, ...] = ("f2",), off_keys: tuple[str, ...] = ("escape",),
+                 toggle_sequence: tuple[str, str] | None = None) -> None:
         self.active = False
         self.toggle_keys = toggle_keys
         self.off_keys = off_keys
+        # A keypad has no F2: two keys in a row (the kiosk's `*` then `1`) turn it off again.
+        self.toggle_sequence = toggle_sequence
+        self.previous = ""
 
     def passes(self, key: str) -> bool:
         """Keys that act even while describing: the warning signs."""
@@ -67,10 +71,12 @@ class KeyDescriber:
         """Deal with a key while on: True when it was taken (described or turned the describer
         off), False when it should act as usual (only the warning signs)."""
         if not self.active:
+            self.previous = ""
             return False
+        previous, self.previous = self.previous, key
         if self.passes(key):
             return False
-        if key in self.toggle_keys or key in self.off_keys:
+        if key in self.toggle_keys or key in self.off_keys or (previous, key) == self.toggle_sequence:
             self.active = False
             tell(OFF_TEXT)
             return True
