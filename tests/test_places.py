@@ -119,19 +119,25 @@ async def test_any_other_key_goes_to_the_contents_and_0_still_opens_the_warning_
         assert isinstance(again.screen, ContentsScreen)
 
 
-async def test_quitting_at_the_contents_offers_nothing_next_time(guide):
+async def test_quitting_at_the_contents_offers_nothing_next_time(guide, private_config):
+    remembered = private_config / "places.json"
     app = reader(guide, show_disclaimer=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
         await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
         await pilot.press("q")
+    assert json.loads(remembered.read_text())["last"]["section"] == guide.sections[2].id
     again = reader(guide, show_disclaimer=False)
     async with again.run_test(size=SIZE) as pilot:
+        await pilot.press("x")  # contents, not the offer
         await pilot.pause()
-        assert isinstance(again.screen, ContentsScreen)
-        assert "Continue where you left off" not in screen_text(again)
+        await pilot.press("q")
+    assert json.loads(remembered.read_text())["last"] is None
+    third = reader(guide, show_disclaimer=False)
+    async with third.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(third.screen, ContentsScreen)
+        assert "Continue where you left off" not in screen_text(third)
 
 
 async def test_bookmarks_set_listed_jumped_to_removed_and_kept(guide, private_config):
@@ -255,3 +261,44 @@ async def test_the_kiosk_keeps_nothing_where_the_reader_keeps_its_places(guide, 
         await session(kiosk, keys)
         assert kiosk.places is None
         assert not folder.exists() or not any(folder.iterdir()), f"the {profile} kiosk wrote {list(folder.iterdir())}"
+
+
+def test_line_mode_resume_bookmark_and_bookmarks_survive_a_new_session(guide):
+    import io
+    from tui.plain import HELP_LINES, PlainReader
+
+    def session():
+        out = io.StringIO()
+        reader = PlainReader(guide, out, speech_kind="none", size=lambda: (72, 12))
+        reader.start()
+        return reader, out
+
+    first, out = session()
+    first.handle("7\n")
+    first.handle("\n")  # the next screenful: its top paragraph is what `bookmark` marks
+    first.handle("bookmark\n")
+    said = out.getvalue().splitlines()[-1]
+    assert said.startswith("Bookmark 1 set: Complications, paragraph ")
+    paragraph = int(said.rsplit(" ", 1)[1].rstrip("."))
+    assert paragraph > 1
+    first.close()  # quitting inside section 7
+
+    second, out = session()
+    assert (f"Type resume to continue where you left off: Section 7, Complications, "
+            f"paragraph {paragraph}.") in out.getvalue()
+    second.handle("bookmarks\n")
+    assert f"1. Section 7, Complications, paragraph {paragraph}" in out.getvalue()
+    second.handle("m\n")
+    out.seek(0), out.truncate()
+    second.handle("resume\n")
+    unit = reading_units(guide.sections[6])[paragraph - 1]
+    shown = out.getvalue()
+    assert shown.startswith(f"Section 7, Complications, paragraph {paragraph}, from there on.")
+    assert " ".join(unit.sentences[0].split()[:4]) in " ".join(shown.split())
+    assert second.resume_at is not None and second.speech_sentences()[second.resume_at[1]] == unit.sentences[0]
+    second.handle("bookmarks delete 1\n")
+    assert out.getvalue().splitlines()[-1] == f"Removed bookmark 1: Section 7, Complications, paragraph {paragraph}."
+    second.handle("bookmarks\n")
+    assert out.getvalue().splitlines()[-1].startswith("No bookmarks yet")
+    for command in ("resume", "bookmark", "bookmarks"):
+        assert any(line.startswith(f"  {command} ") for line in HELP_LINES)
