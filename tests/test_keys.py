@@ -11,18 +11,20 @@ from textual.binding import Binding
 
 from tui import keys
 from tui.app import BoneGuideApp
+from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.contents import ContentsScreen, SectionList
 from tui.screens.disclaimer import DisclaimerScreen
 from tui.screens.glossary import GlossaryScreen
 from tui.screens.help import HelpScreen, help_rows
 from tui.screens.red_flags import RedFlagScreen
+from tui.screens.resume import ResumeScreen
 from tui.screens.search import SearchScreen
 from tui.screens.section import SectionScreen
 from tui.screens.settings import SettingsScreen
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 SCREENS = [ContentsScreen, SectionScreen, SearchScreen, GlossaryScreen, HelpScreen,
-           RedFlagScreen, SettingsScreen, DisclaimerScreen]
+           RedFlagScreen, SettingsScreen, DisclaimerScreen, BookmarksScreen, ResumeScreen]
 
 
 def bound_keys(*classes) -> set[str]:

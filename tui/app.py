@@ -52,6 +52,9 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.startup_notices: list[str] = []
         self.last_message = ""
         self.messages: list[str] = []
+        self.places = None  # resume and bookmarks (tui.places); the kiosk never has any
+        from tui.key_describer import KeyDescriber
+        self.describer = KeyDescriber()
 
     # -- start and stop --
     def on_load(self) -> None:
@@ -67,6 +70,7 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.size_level = self.settings.size
         self.narrator.start(red_flag_lines(panel_flags(self)))
         self.push_screen(ContentsScreen())
+        self._offer_resume()
         if self.show_disclaimer:
             from tui.screens.disclaimer import DisclaimerScreen
             self.push_screen(DisclaimerScreen())
@@ -79,6 +83,117 @@ class BoneGuideApp(App, inherit_bindings=False):
 
     def on_unmount(self) -> None:
         self.narrator.close()
+
+    # -- places: resume and bookmarks (home reader only; see tui.places) --
+    def _offer_resume(self) -> None:
+        """Load the remembered places; offer the last one (under the disclaimer, if shown)."""
+        if not self.remember:
+            return
+        from tui.places import Places
+        self.places = Places.load(self.guide)
+        self.startup_notices += self.places.notices
+        if self.places.last is not None:
+            from tui.screens.resume import ResumeScreen
+            self.push_screen(ResumeScreen(self.places.last))
+
+    def exit(self, *args, **kwargs) -> None:
+        # Every way out comes here: q, Ctrl+C, SIGTERM/SIGHUP (tui.termination calls exit).
+        self._remember_place()
+        super().exit(*args, **kwargs)
+
+    def _remember_place(self) -> None:
+        """Quitting inside a section (even under help or the warning signs) remembers where;
+        quitting anywhere else forgets it, so the next start offers only a real place."""
+        if self.places is None:
+            return
+        from tui.places import place_in
+        from tui.screens.section import SectionScreen
+        place = None
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, SectionScreen) and screen.is_mounted:
+                try:
+                    place = place_in(self.guide, screen.index, *screen.current_place())
+                except Exception:  # half-built on a key burst: keep no place rather than fail to quit
+                    place = None
+                break
+        self.places.remember_last(place)  # a failed save must not stop the app from quitting
+
+    def open_place(self, place) -> None:
+        """Open the section of a remembered place at its paragraph; `r` reads from its sentence."""
+        from tui.screens.section import SectionScreen
+        self.open_section(self.guide.index_of(place.section))
+        shown = self.screen
+        if isinstance(shown, SectionScreen):
+            if shown.is_mounted:
+                shown.go_to(place.unit, place.sentence)
+            else:
+                shown.start_at = (place.unit, place.sentence)
+
+    def action_bookmark(self) -> None:
+        from tui.places import place_in
+        from tui.screens.section import SectionScreen
+        if self.places is None:
+            return
+        if not isinstance(self.screen, SectionScreen):
+            self.say("Open a section first: b bookmarks the paragraph you are reading.")
+            return
+        screen = self.screen
+        place = place_in(self.guide, screen.index, *screen.current_place())
+        number, problem = self.places.add_bookmark(place)
+        if problem:
+            self.bell()
+            self.notify(problem, severity="warning", timeout=8)
+        if number:
+            self.say(f"Bookmark {number} set: {place.short(self.guide)}")
+
+    def action_bookmarks(self) -> None:
+        if self.places is None or self.screen.name == "bookmarks":
+            return
+        from tui.screens.bookmarks import BookmarksScreen
+        self.push_screen(BookmarksScreen())
+        count = len(self.places.bookmarks)
+        self.narrator.announce(f"Bookmarks: {count}. Enter to go, d to remove." if count
+                               else "Bookmarks: none yet. Press b in a section to set one.")
+
+    # -- key describer (tui.key_describer) --
+    def action_key_describer(self) -> None:
+        from tui.key_describer import ON_TEXT
+        self.describer.active = True
+        self.tell(ON_TEXT.format(off=self.describer_off_keys()))
+
+    def describer_off_keys(self) -> str:
+        return "F2 or Escape"
+
+    def describer_commands(self) -> list:
+        """The keys of the screen on top, then those that work everywhere (as help lists them)."""
+        return list(getattr(self.screen, "COMMANDS", [])) + list(self.global_commands)
+
+    def describer_bound(self) -> dict[str, str]:
+        """Other keys bound right now (a widget's own), from Textual's public active_bindings."""
+        try:
+            active = self.screen.active_bindings
+        except Exception:
+            return {}
+        return {key: b.binding.description for key, b in active.items() if b.binding.description}
+
+    def tell(self, text: str) -> None:
+        """Show and say, whatever the self-voicing setting: the reader asked for it."""
+        self.notify(text, timeout=6)
+        self.narrator.feedback(text)
+
+    def describer_takes(self, key: str, character: str | None) -> bool:
+        """While the key describer is on: describe the key instead of doing it (True)."""
+        return self.describer.active and self.describer.handle(
+            key, character, self.describer_commands, self.describer_bound, self.tell)
+
+    async def on_event(self, event) -> None:
+        from textual import events
+        # Ahead of Textual's own handling (priority bindings, then the focused widget), so a
+        # described key reaches nothing; the warning-signs keys are let through.
+        if (isinstance(event, events.Key) and not event.is_forwarded
+                and self.describer_takes(event.key, event.character)):
+            return
+        await super().on_event(event)
 
     # -- navigation used by screens --
     def _back_to_contents(self) -> None:

@@ -142,6 +142,10 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         self._kiosk_ready = False
         self.resets = 0
         self.staff_exit = False
+        if self.numeric:  # a keypad has no F2: `*` then `1` (help, then its key 1), `/` to stop
+            from tui.key_describer import KeyDescriber
+            self.describer = KeyDescriber(toggle_keys=(), off_keys=("slash",),
+                                          toggle_sequence=("asterisk", "1"))
 
     @property
     def numeric(self) -> bool:
@@ -213,6 +217,8 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
                 return
             if event.key.startswith("ctrl+"):
                 return  # no kiosk key uses Ctrl; Ctrl+C/D/Q/Z/\ do nothing at all
+            if self.describer_takes(kiosk_keys.normal_key(self.profile, event.key), event.character):
+                return  # the key describer: named and explained, not done
             target = kiosk_keys.translate(self.profile, self.screen.name, event.key)
             if target != event.key:
                 if kiosk_keys.is_action(target):
@@ -269,6 +275,18 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
             intro = "Help. Use the arrow keys to hear each key. Escape to go back."
         self.push_screen(KioskHelpScreen(about, self.global_commands, intro))
 
+    # -- the key describer, in the profile's words --
+    def action_key_describer(self) -> None:
+        if self.screen.name == "help":  # reached from help (`*` then `1`): describe the screen under it
+            close(self.screen)
+        super().action_key_describer()
+
+    def describer_off_keys(self) -> str:
+        return "Slash, or star then 1," if self.numeric else super().describer_off_keys()
+
+    def describer_commands(self) -> list:
+        return kiosk_keys.screen_commands(self.profile, self.screen) + list(self.global_commands)
+
     # Settings open on the volume: it is what a patient most often needs to change.
     settings_first_row = "volume"
 
@@ -299,6 +317,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         stays on screen or in memory (screens, search, notices, clipboard, settings)."""
         self.narrator.stop()
         self.idle_notice = None
+        self.describer.active = False  # the next patient's keys do what they say
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.clear_notifications()

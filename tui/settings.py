@@ -191,23 +191,33 @@ def _keep_broken(path: Path) -> Path | None:
 def save_settings(settings: Settings) -> str | None:
     """Write atomically; returns a one-line problem instead of raising (nothing is lost on failure)."""
     path = settings_path()
+    problem = write_atomically(path, json.dumps(asdict(settings), indent=2) + "\n",
+                               before=lambda: os.path.lexists(path) and _keep_if_broken(path))
+    return f"Could not save settings to {shown(str(path))}: {problem}" if problem else None
+
+
+def write_atomically(path: Path, text: str, before=None) -> str | None:
+    """Replace `path` with `text` atomically (unique temporary file in the same folder, fsync,
+    rename, fsync the folder). Returns why it failed, in a few words, instead of raising; the
+    old file is then untouched. `before` runs once the folder exists (e.g. keep a broken file).
+    Every remembered file (settings, places) is written through here."""
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if os.path.lexists(path):
-            _keep_if_broken(path)
+        if before is not None:
+            before()
         # A name of its own (never a shared settings.tmp), so two copies saving at once cannot
         # write into each other's file; same folder, so the rename is atomic.
-        fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(json.dumps(asdict(settings), indent=2) + "\n")
+            out.write(text)
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
         tmp = None
         _sync_folder(path.parent)
     except OSError as exc:
-        return f"Could not save settings to {shown(str(path))}: {exc.strerror or exc.__class__.__name__}"
+        return exc.strerror or exc.__class__.__name__
     finally:
         if tmp is not None:
             try:

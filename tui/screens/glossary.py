@@ -18,7 +18,7 @@ from tui.screens.base import BACK, WHERE, GuideScreen
 from tui.glyphs import ui
 
 COMMANDS = [
-    Command("", "", "Up / Down", "Move from word to word"),
+    Command("up,down", "", "Up / Down", "Move from word to word"),
     Command("enter,r", "read_entry", "Enter or r", "Read the chosen word and meaning aloud"),
     Command("a", "all_terms", "a", "Show every word in the glossary"),
     BACK,

@@ -16,7 +16,7 @@ from tui.screens.base import BACK, GuideScreen
 from tui.glyphs import ui
 
 COMMANDS = [
-    Command("", "", "Up / Down", "Move through the keys"),
+    Command("up,down", "", "Up / Down", "Move through the keys"),
     Command("d", "disclaimer", "d", "Show the disclaimer again"),
     Command("r", "read_screen", "r", "Read this help aloud"),
     BACK,

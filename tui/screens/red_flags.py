@@ -21,7 +21,7 @@ UTTERANCE = "red-flags"
 
 COMMANDS = [
     Command("", "", "! or 0", "Read all the warning signs again, from the top"),
-    Command("", "", "Up / Down", "Move to one warning sign"),
+    Command("up,down", "", "Up / Down", "Move to one warning sign"),
     Command("enter,r", "read_item", "Enter or r", "Read the chosen line aloud"),
     Command("escape,backspace", "close", "Escape or Backspace", "Close the warning signs and stop reading"),
 ]

@@ -30,8 +30,8 @@ class SearchBox(Input):
 
 COMMANDS = [
     Command("", "", "Type", "Words to look for (results show as you type)"),
-    Command("", "", "Enter", "In the box: go to the results. On a result: open it"),
-    Command("", "", "Up / Down", "Move through the results"),
+    Command("enter", "", "Enter", "In the box: go to the results. On a result: open it"),
+    Command("up,down", "", "Up / Down", "Move through the results"),
     Command("tab", "focus_box", "Tab", "Back to the search box"),
     BACK,
     WHERE,

@@ -21,12 +21,12 @@ CONTEXT_LINES = 2  # lines of the last screenful kept in view by PageDown / Page
 LINE_GAPS = {"normal": 0, "large": 1, "extra-large": 2, "magnifier": 0}  # blank rows between lines
 
 COMMANDS = [
-    Command("", "", "Up / Down", "Scroll a line"),
+    Command("up,down", "", "Up / Down", "Scroll a line"),
     Command("pagedown", "page(1)", "PageDown", "Scroll a screenful down, keeping 2 lines in view",
             priority=True),  # before the scrolling box's own PageDown (a full screenful)
     Command("pageup", "page(-1)", "PageUp", "Scroll a screenful up, keeping 2 lines in view",
             priority=True),
-    Command("", "", "Home / End", "Top or end of the section"),
+    Command("home,end", "", "Home / End", "Top or end of the section"),
     Command("right", "next", "Right", "Next section; at the magnifier size, the next sentence"),
     Command("left", "previous", "Left", "Previous section; at the magnifier size, the previous sentence"),
     Command("n", "next_section", "n", "Next section"),
@@ -59,6 +59,7 @@ class SectionScreen(GuideScreen):
         self.magnified = 0  # index into self.sentences shown at the magnifier size
         self._unit_hint = 0
         self._status_text = ""
+        self.start_at: tuple[int, int] | None = None  # (unit, sentence) to open at: resume, bookmark
 
     def compose(self) -> ComposeResult:
         guide = self.bone_app.guide
@@ -127,6 +128,35 @@ class SectionScreen(GuideScreen):
         if self.hit is not None:
             self.text.match = (self.hit.unit_index, self.hit.start, self.hit.end)
             self.call_after_refresh(self._scroll_to_offset, self.hit.unit_index, self.hit.start)
+        if self.start_at is not None:
+            self.call_after_refresh(self.go_to, *self.start_at)
+
+    # -- places (resume, bookmarks: see tui.places) --
+    def current_place(self) -> tuple[int, int]:
+        """(paragraph, sentence) the reader is at: the sentence being read or where reading
+        stopped, the magnified sentence, or else the first paragraph on screen."""
+        if self.magnifying and self.sentences:
+            return self.sentences[self.magnified]
+        if self._resume_at is not None and (self._spoken_unit is not None or self._on_screen(self._resume_at[0])):
+            return self._resume_at
+        return self.current_unit(), 0
+
+    @while_on_stack
+    def go_to(self, unit: int, sentence: int = 0) -> None:
+        """Show paragraph `unit` at the top; `r` then reads from `sentence` (as after a stop)."""
+        self.start_at = None
+        if not self.units:
+            return
+        unit = max(0, min(unit, len(self.units) - 1))
+        sentence = max(0, min(sentence, len(self.units[unit].sentences) - 1))
+        self._resume_at = (unit, sentence)
+        if self.magnifying:
+            self.show_magnified(self.sentences.index((unit, sentence)))
+            return
+        row = self.text.unit_rows(unit)[0]
+        self.page.scroll_to(y=self._text_top() + row, animate=False, immediate=True)
+        self.call_after_refresh(self.update_status)
+        self.call_after_refresh(self._cursor_to, row)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.update_status)

@@ -17,7 +17,7 @@ from tui.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP
 from tui.glyphs import ui
 
 COMMANDS = [
-    Command("", "", "Up / Down", "Choose a setting"),
+    Command("up,down", "", "Up / Down", "Choose a setting"),
     Command("right,enter", "change(1)", "Right or Enter", "Next value of the setting"),
     Command("left", "change(-1)", "Left", "Previous value of the setting"),
     BACK,
