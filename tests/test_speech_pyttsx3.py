@@ -470,3 +470,19 @@ def test_temp_folder_full_is_said_at_once_and_speech_recovers_when_freed(make, p
         speaker.close()
     finally:
         subprocess.run(["umount", "-l", str(tiny)])
+
+
+@pytest.mark.skipif(not (Path("/usr/bin/aplay").exists() and Path("/usr/bin/paplay").exists()),
+                    reason="needs aplay and paplay")
+def test_a_running_sound_server_is_played_to_directly(tmp_path, monkeypatch):
+    """paplay reaches PulseAudio ~50 ms sooner than aplay through ALSA's pulse plugin; without a
+    sound server (a kiosk on plain ALSA) aplay stays first."""
+    from tui.speech.player import player_command
+    for name in ("BONE_GUIDE_PLAYER", "PULSE_SERVER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    assert player_command()[0] == "aplay"
+    (tmp_path / "pulse").mkdir()
+    (tmp_path / "pulse" / "native").touch()
+    assert player_command()[0] == "paplay"
+    assert player_command("aplay -q -D hw:0") == ["aplay", "-q", "-D", "hw:0"]  # chosen wins
