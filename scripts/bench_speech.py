@@ -122,7 +122,7 @@ class SinkMonitor:
             return None
         return self._scan(t0, timeout, test)
 
-    def gap_then_audio(self, t0: float, gap: float = 0.03, timeout: float = 5.0) -> float | None:
+    def gap_then_audio(self, t0: float, gap: float = 0.02, timeout: float = 5.0) -> float | None:
         """ms from t0 to the first audio after a run of >= `gap` s of silence that follows
         audio: the first word after the cue."""
         state = {"heard": False, "quiet_since": None}
