@@ -84,6 +84,8 @@ class Narrator:
         """Speak because the user asked. Returns a notice when speech cannot happen."""
         if not self.available:
             self._probe()
+            if self._back_at_once():
+                return None  # "Speech is back." is said as its event comes; r again reads
             return self.unavailable_notice()
         self.current, self.priority = utterance_id, READ
         self._safely(self.speaker.speak, list(sentences), utterance_id, READ)
@@ -94,6 +96,15 @@ class Narrator:
         probe = getattr(self.speaker, "probe", None)
         if probe is not None:
             self._safely(probe)
+
+    def _back_at_once(self) -> bool:
+        """The probe brought speech back before returning (speech-dispatcher reconnects at
+        once): the warning signs must not wait for a second key press. Their reading says that
+        speech works; "Speech is back" is still shown when its event comes."""
+        if self.speaker is not None and self.speaker.available and self.failure:
+            self.failure = None
+            return True
+        return False
 
     def announce(self, text: str) -> None:
         """Self-voicing: say a title, a move or a message, only when the user turned it on."""
@@ -115,7 +126,8 @@ class Narrator:
         """Stop whatever is said and read the warning signs from the top, whatever the settings."""
         if not self.available:
             self._probe()
-            return self.unavailable_notice()
+            if not self._back_at_once():
+                return self.unavailable_notice()
         self.current, self.priority = RED_FLAGS_KEY, ALERT
         self._safely(self.speaker.stop)
         self._safely(self.speaker.speak_prepared, RED_FLAGS_KEY, RED_FLAGS_KEY, ALERT)

@@ -51,6 +51,8 @@ class SettingsScreen(GuideScreen):
             voices = speaker.voices() if speaker and speaker.available else []
         except Exception:
             voices = []
+        from tui.speech.voices import voice_choices  # the user's language, a short list
+        voices = voice_choices(voices, keep=self.bone_app.settings.voice)
         return [("", "Default voice")] + [(v.id, v.name) for v in voices]
 
     def describe(self, row: str) -> tuple[str, str]:
