@@ -296,8 +296,11 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
             if self.idle_notice.expired:
                 self.kiosk_reset("idle")
             return
-        if not self._dirty:
-            return
+        if not self._dirty and isinstance(self.screen, StartScreen):
+            return  # a fresh start screen: nothing of anyone's to forget
+        # Not only "a key since the reset": a key handled just before a reset can finish its
+        # action after it (the warning signs opening over the fresh start screen), and that
+        # screen must still go back to the start when nobody is there.
         idle = time.monotonic() - self._last_key
         reading = self.narrator.current not in (None, "announce")
         # Listening to a long section is not being away: reading aloud stretches the wait, 3x at most.
