@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual.app import App
 from textual.reactive import reactive
 
 from tui import keys
 from tui.guide.model import Guide
-from tui.guide.reading import Hit
 from tui.narrator import Narrator, SpeechEvent
 from tui.screens.base import GuideScreen
 from tui.screens.contents import ContentsScreen
@@ -19,6 +18,9 @@ from tui.settings import RATE_RANGE, RATE_STEP, SIZE_LEVELS, VOLUME_STEP, Settin
 from tui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, register_themes
 from tui import glyphs
 from tui.glyphs import ui
+
+if TYPE_CHECKING:  # the reading model (and its sentence splitter) loads with the first section
+    from tui.guide.reading import Hit
 
 
 class BoneGuideApp(App, inherit_bindings=False):
@@ -68,30 +70,45 @@ class BoneGuideApp(App, inherit_bindings=False):
         register_themes(self)
         self.theme = self.settings.theme if self.settings.theme in THEME_NAMES else THEME_NAMES[0]
         self.size_level = self.settings.size
-        self.narrator.start(red_flag_lines(panel_flags(self)))
-        self.push_screen(ContentsScreen())
-        self._offer_resume()
+        # The first screen comes first: speech starts once it is painted, or sooner if a key
+        # (0: the warning signs) or self-voicing needs it before then.
+        self.narrator.start_later(lambda: red_flag_lines(panel_flags(self)))
         if self.show_disclaimer:
+            # Alone on the stack, so it is painted without waiting for the contents, which
+            # take its place as it closes.
             from tui.screens.disclaimer import DisclaimerScreen
-            self.push_screen(DisclaimerScreen())
+            self.push_screen(DisclaimerScreen(then=self._contents_and_offer))
+        else:
+            self.push_screen(ContentsScreen())
+            self._offer_resume()
         for notice in self.startup_notices:
             self.notify(notice, severity="warning", timeout=10)
+        self.call_after_refresh(self._check_size)
+        self.call_after_refresh(self._start_speech)
+
+    def _start_speech(self) -> None:
+        self.narrator.start_now()
         wanted = (self.narrator._kind or self.settings.speech) != "none"
         if wanted and (self.narrator.failure or (self.narrator.speaker and self.narrator.speaker.notice)):
             self.notify(self.narrator.unavailable_notice(), severity="warning", timeout=10)
-        self.call_after_refresh(self._check_size)
 
     def on_unmount(self) -> None:
         self.narrator.close()
 
     # -- places: resume and bookmarks (home reader only; see tui.places) --
+    def _contents_and_offer(self) -> ContentsScreen:
+        """What takes the disclaimer's place: the contents, with the resume offer over them."""
+        self.call_later(self._offer_resume)
+        return ContentsScreen()
+
     def _offer_resume(self) -> None:
-        """Load the remembered places; offer the last one (under the disclaimer, if shown)."""
+        """Load the remembered places; offer the last one, over the contents."""
         if not self.remember:
             return
         from tui.places import Places
         self.places = Places.load(self.guide)
-        self.startup_notices += self.places.notices
+        for notice in self.places.notices:  # e.g. bookmarks a changed guide no longer has
+            self.notify(notice, severity="warning")
         if self.places.last is not None:
             from tui.screens.resume import ResumeScreen
             self.push_screen(ResumeScreen(self.places.last))

@@ -159,12 +159,12 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
             self.add_class("-kiosk-numeric")
         register_themes(self)
         self._apply(self.config.settings())
-        self.narrator.start(red_flag_lines(panel_flags(self)))
+        # As in the reader: the start screen first, speech once it is painted (or at the first
+        # key that needs it, such as 0); the reader's _start_speech also shows any speech notice.
+        self.narrator.start_later(lambda: red_flag_lines(panel_flags(self)))
         self._show_start()
-        wanted = (self._speech_kind or self.settings.speech) != "none"
-        if wanted and (self.narrator.failure or (self.narrator.speaker and self.narrator.speaker.notice)):
-            self.notify(self.narrator.unavailable_notice(), severity="warning", timeout=10)
         self.call_after_refresh(self._check_size)
+        self.call_after_refresh(self._start_speech)
         step = max(0.05, min(1.0, self.config.idle_timeout / 10))
         self.set_interval(step, self._idle_tick, name="kiosk-idle")
         if self.lock_signals:

@@ -41,8 +41,21 @@ class Narrator:
         self.priority: str | None = None  # its priority
         self.failure: str | None = None  # notice once speech failed at run time
 
+    def start_later(self, red_flag_sentences: Callable[[], list[str]]) -> None:
+        """Start speech on first need, or when the app calls start_now (after the first screen
+        is painted: starting an engine and rendering the warning signs takes longer than
+        Textual takes to draw the first screen)."""
+        self._red_flags_later = red_flag_sentences
+
+    def start_now(self) -> None:
+        """Start the backend asked for by start_later, if it has not started yet."""
+        later, self._red_flags_later = getattr(self, "_red_flags_later", None), None
+        if later is not None and self.speaker is None:
+            self.start(later())
+
     def start(self, red_flag_sentences: list[str]) -> None:
         """Create the backend (never raises) and render the warning signs ahead of time."""
+        self._red_flags_later = None
         from tui.speech import create_speaker
         factory = self._factory or create_speaker
         s = self.settings
@@ -67,6 +80,7 @@ class Narrator:
         return bool(self.speaker and self.speaker.available and not self.failure)
 
     def unavailable_notice(self) -> str | None:
+        self.start_now()
         if self.available:
             return None
         return self.failure or (self.speaker and self.speaker.notice) or "Speech is off."
@@ -82,6 +96,7 @@ class Narrator:
     # -- what screens ask for --
     def read(self, sentences: list[str], utterance_id: str) -> str | None:
         """Speak because the user asked. Returns a notice when speech cannot happen."""
+        self.start_now()
         if not self.available:
             self._probe()
             if self._back_at_once():
@@ -117,6 +132,7 @@ class Narrator:
         return self._announce([text])
 
     def _announce(self, text: str | list[str]) -> bool:
+        self.start_now()
         if not self.available or (self.current and self.priority in (ALERT, READ)):
             return False
         self.current, self.priority = "announce", ANNOUNCE
@@ -124,6 +140,7 @@ class Narrator:
 
     def red_flags(self) -> str | None:
         """Stop whatever is said and read the warning signs from the top, whatever the settings."""
+        self.start_now()
         if not self.available:
             self._probe()
             if not self._back_at_once():

@@ -176,4 +176,8 @@ class AnyKeyScreen(GuideScreen):
         # One key closes it; the others are not for the screen underneath.
         if on_top(self):
             self.bone_app.narrator.stop()
-            close(self)
+            self.leave()
+
+    def leave(self) -> None:
+        """Take this notice away (it is on top): back to the screen underneath."""
+        close(self)

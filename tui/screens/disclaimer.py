@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.widgets.titles import title_widgets
@@ -16,8 +19,18 @@ COMMANDS = [Command("", "", "Any key", "Continue to the guide")]
 class DisclaimerScreen(AnyKeyScreen):
     COMMANDS = COMMANDS
 
-    def __init__(self) -> None:
+    def __init__(self, then: Callable[[], Screen] | None = None) -> None:
         super().__init__(name="disclaimer")
+        # At start-up the disclaimer is the only screen, so it is painted as soon as Textual can
+        # paint anything; the screen that takes its place (the contents) is built as it closes.
+        self.then = then
+
+    def leave(self) -> None:
+        if self.then is None:
+            return super().leave()
+        # One step, with no moment in which neither screen is there: a priority key (0, the
+        # warning signs) handled in between would otherwise end up under the contents.
+        self.app.switch_screen(self.then())
 
     def compose(self) -> ComposeResult:
         guide = self.bone_app.guide
