@@ -10,8 +10,15 @@
    title, or the disclaimer that is shown first), for the bare app its label. The runs
    alternate between the two so that machine noise hits both alike; one warm-up of each is
    not counted.
+3. Resident memory (VmRSS from /proc, Linux): bone-guide and the bare app once their first screen
+   is up (plus a second to settle), and bone-guide again after every section was opened once.
+4. The warning signs right after start: bone-guide with its own pyttsx3 engine and a stand-in
+   audio player (tests/fake_player.py, which logs when it starts) is launched; as soon as its
+   first screen is on the pane, `0` is sent; the time until the player starts on the warning
+   signs is "0 -> speech". Skipped without espeak-ng/pyttsx3 (--speech-runs 0 skips it too).
 
 Usage: .venv/bin/python scripts/bench_startup.py [--runs 10] [--loads 200] [--args "--no-speech"]
+                                                 [--speech-runs 5]
 """
 
 from __future__ import annotations
@@ -100,6 +107,46 @@ class Tmux:
         finally:
             self.run("kill-session", "-t", name)
 
+    def start(self, command: str, wanted: list[str], timeout: float) -> tuple[str, float]:
+        """Launch `command` in a new session; return its name once one of `wanted` is shown,
+        and the time that took. The caller kills the session."""
+        self.count += 1
+        name = f"run{self.count}"
+        wanted = [flat(w) for w in wanted]
+        start = time.perf_counter()
+        self.run("new-session", "-d", "-s", name, "-x", "100", "-y", "30",
+                 f"{command}; sleep 60", check=True)
+        screen = ""
+        while time.perf_counter() - start < timeout:
+            screen = flat(self.run("capture-pane", "-p", "-t", name).stdout)
+            if any(w in screen for w in wanted):
+                return name, time.perf_counter() - start
+            time.sleep(0.005)
+        self.run("kill-session", "-t", name)
+        raise TimeoutError(f"{wanted[0]!r} did not appear within {timeout:.0f} s; "
+                           f"the screen showed: {screen[:300]!r}")
+
+    def wait_for(self, name: str, wanted: str, timeout: float = 10) -> None:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if flat(wanted) in flat(self.run("capture-pane", "-p", "-t", name).stdout):
+                return
+            time.sleep(0.01)
+        raise TimeoutError(f"{wanted!r} did not appear within {timeout:.0f} s")
+
+    def app_pid(self, name: str) -> int:
+        """The Python process in the pane: the shell's child (`cd ... && env ... python`)."""
+        shell = int(self.run("display-message", "-p", "-t", name, "#{pane_pid}").stdout)
+        for _ in range(200):
+            children = [int(c) for task in Path(f"/proc/{shell}/task").iterdir()
+                        for c in (task / "children").read_text().split()]
+            for pid in children:  # `env` has replaced itself with the app by now
+                if b"python" in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0] or \
+                        b"bone-guide" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    return pid
+            time.sleep(0.01)
+        raise RuntimeError("no app process in the pane")
+
     def close(self) -> None:
         self.run("kill-server")
         folder = Path(os.environ.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
@@ -139,6 +186,94 @@ def bench_startup(runs: int, extra_args: str, timeout: float) -> tuple[list[floa
     return results["bone-guide"], results["bare"]
 
 
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def launch_commands(tmp: str, extra_args: str) -> dict[str, tuple[str, list[str]]]:
+    guide = load_guide(bundled_guide_path())
+    guide_words = [guide.title, " ".join(guide.disclaimer.split()[:6])]
+    bone_guide = Path(sys.executable).parent / "bone-guide"
+    bone_cmd = shlex.quote(str(bone_guide)) if bone_guide.exists() else \
+        f"{shlex.quote(sys.executable)} -m tui"
+    bare_path = Path(tmp) / "bare_app.py"
+    bare_path.write_text(BARE_APP, encoding="utf-8")
+    env = (f"env TERM=xterm-256color PYTHONDONTWRITEBYTECODE=1 "
+           f"BONE_GUIDE_CONFIG_DIR={shlex.quote(str(Path(tmp) / 'config'))}")
+    return {
+        "bone-guide": (f"cd {shlex.quote(tmp)} && {env} {bone_cmd} {extra_args}", guide_words),
+        "bare": (f"cd {shlex.quote(tmp)} && {env} {shlex.quote(sys.executable)} "
+                 f"{shlex.quote(str(bare_path))}", [BARE_LABEL]),
+    }
+
+
+def bench_memory(extra_args: str, timeout: float) -> dict[str, float]:
+    """RSS in MB: each app after start, bone-guide after opening every section once."""
+    sections = load_guide(bundled_guide_path()).sections
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-memory-") as tmp:
+        tmux = Tmux()
+        try:
+            for name, (command, wanted) in launch_commands(tmp, extra_args).items():
+                session, _ = tmux.start(command, wanted, timeout)
+                time.sleep(1.0)  # let deferred start-up work (speech) finish
+                pid = tmux.app_pid(session)
+                out[f"{name} after start"] = rss_mb(pid)
+                if name == "bone-guide":
+                    tmux.run("send-keys", "-t", session, "x")  # past the disclaimer
+                    tmux.wait_for(session, "WARNING SIGNS")
+                    tmux.run("send-keys", "-t", session, "1")
+                    tmux.wait_for(session, f"Section 1 of {len(sections)}")
+                    for n in range(2, len(sections) + 1):
+                        tmux.run("send-keys", "-t", session, "n")
+                        tmux.wait_for(session, f"Section {n} of {len(sections)}")
+                    time.sleep(0.5)
+                    out[f"{name} after every section"] = rss_mb(pid)
+                tmux.run("kill-session", "-t", session)
+        finally:
+            tmux.close()
+    return out
+
+
+def bench_red_flags_first(runs: int, timeout: float) -> list[float]:
+    """ms from sending 0 (as soon as the first screen shows) to the player starting on it."""
+    player = Path(__file__).resolve().parent.parent / "tests" / "fake_player.py"
+    heading = load_guide(bundled_guide_path()).red_flags.heading
+    times = []
+    with tempfile.TemporaryDirectory(prefix="bench-red-flags-") as tmp:
+        tmux = Tmux()
+        try:
+            for run in range(runs + 1):  # the first is a warm-up
+                log = Path(tmp) / f"player-{run}.log"
+                command, wanted = launch_commands(tmp, "--speech pyttsx3")["bone-guide"]
+                command = command.replace(
+                    "env ", f"env FAKE_PLAYER_LOG={shlex.quote(str(log))} BONE_GUIDE_PLAYER="
+                            f"{shlex.quote(shlex.quote(sys.executable) + ' ' + shlex.quote(str(player)))} ", 1)
+                session, _ = tmux.start(command, wanted, timeout)
+                sent = time.time()
+                tmux.run("send-keys", "-t", session, "0")
+                deadline = time.perf_counter() + timeout
+                started = None
+                while started is None and time.perf_counter() < deadline:
+                    for line in (log.read_text().splitlines() if log.exists() else []):
+                        stamp, _, rest = line.partition(" ")
+                        if rest.startswith("START") and heading.split()[0] in rest:
+                            started = float(stamp)
+                            break
+                    time.sleep(0.002)
+                tmux.run("kill-session", "-t", session)
+                if started is None:
+                    raise TimeoutError("the warning signs were not spoken")
+                if run:
+                    times.append((started - sent) * 1000)
+        finally:
+            tmux.close()
+    return times
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10, help="launches of each app (default 10)")
@@ -146,6 +281,8 @@ def main() -> int:
     parser.add_argument("--args", default="--no-speech",
                         help="arguments for bone-guide (default: --no-speech)")
     parser.add_argument("--timeout", type=float, default=30, help="seconds to wait for one screen")
+    parser.add_argument("--speech-runs", type=int, default=5,
+                        help="launches for the 0 -> speech figure (default 5; 0 skips it)")
     opts = parser.parse_args()
 
     loads = bench_load(opts.loads)
@@ -169,6 +306,17 @@ def main() -> int:
           f"min {min(bare):6.0f} ms")
     print(f"  ratio bone-guide / bare: {m_ours / m_bare:.2f}x "
           f"(+{m_ours - m_bare:.0f} ms over Textual's own start-up)")
+    if Path("/proc/self/status").exists():
+        print("Resident memory (VmRSS):")
+        for what, mb in bench_memory(opts.args, opts.timeout).items():
+            print(f"  {what:<34} {mb:6.1f} MB")
+    from tui.speech import engine_present
+    if opts.speech_runs and engine_present():
+        flags = bench_red_flags_first(opts.speech_runs, opts.timeout)
+        print(f"0 as the first key, sent as the first screen shows -> warning signs spoken "
+              f"({opts.speech_runs} runs, pyttsx3, stand-in player): median "
+              f"{statistics.median(flags):.0f} ms, max {max(flags):.0f} ms  "
+              f"{'OK' if statistics.median(flags) < 50 else 'SLOW (target < 50 ms)'}")
     return 0
 
 

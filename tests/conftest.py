@@ -115,5 +115,5 @@ def screen_text(app) -> str:
 
 
 def notices(app) -> str:
-    """The messages the app has shown as notifications (toasts), newest last."""
-    return "\n".join(n.message for n in app._notifications)
+    """The messages the app has shown on its message line, newest last."""
+    return "\n".join(app.messages)

@@ -76,20 +76,30 @@ class Daemons:
             self._start(["pulseaudio", "-n", "-F", str(pa), "--daemonize=no",
                          "--exit-idle-time=-1", "--use-pid-file=no", "--disallow-exit=no"])
             _wait_for(lambda: (self.runtime / "pulse" / "native").exists(), 15, "pulseaudio")
-            self._start(["speech-dispatcher", "-s", "-t", "0", "-C", str(conf),
-                         "-L", str(self.root / "logs"), "-S", str(self.socket),
-                         "-P", str(self.root / "speechd.pid")])
-            _wait_for(lambda: _answers(self.socket), 15, "speech-dispatcher")
+            self.start_speechd()
         except Exception:
             self.__exit__()
             raise
         return self
 
-    def _start(self, argv: list[str]) -> None:
+    def start_speechd(self) -> None:
+        self.speechd = self._start(["speech-dispatcher", "-s", "-t", "0", "-C",
+                                    str(self.root / "speechd"), "-L", str(self.root / "logs"),
+                                    "-S", str(self.socket), "-P", str(self.root / "speechd.pid")])
+        _wait_for(lambda: _answers(self.socket), 15, "speech-dispatcher")
+
+    def kill_speechd(self) -> None:
+        """As a crash would: SIGKILL, its socket file left behind."""
+        os.killpg(self.speechd.pid, signal.SIGKILL)
+        self.speechd.wait()
+        self.procs.remove(self.speechd)
+
+    def _start(self, argv: list[str]) -> subprocess.Popen:
         log = open(self.root / "logs" / f"{argv[0]}.out", "ab")
         with log:
             self.procs.append(subprocess.Popen(argv, env=self.env, stdin=subprocess.DEVNULL,
                                                stdout=log, stderr=log, start_new_session=True))
+        return self.procs[-1]
 
     def spd_say(self, text: str, timeout: float = 20.0) -> bool:
         """Another client speaks and waits for the end: True when the daemon still works."""

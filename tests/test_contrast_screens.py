@@ -25,7 +25,7 @@ STATES = [
     ("help", ["f1"], None, "F1"),
     ("settings", ["o"], None, "Speech rate"),
     ("warning signs being read", ["0"], "red-flags", "➜"),
-    ("where am I notice", ["2", "w"], None, "Where am I"),
+    ("where am I message", ["2", "w"], None, "Press Escape to go back"),
     ("disclaimer", ["question_mark", "d"], None, "Press any key"),
 ]
 

@@ -11,18 +11,20 @@ from textual.binding import Binding
 
 from tui.ui import keys
 from tui.ui.app import BoneGuideApp
+from tui.ui.screens.bookmarks import BookmarksScreen
 from tui.ui.screens.contents import ContentsScreen, SectionList
 from tui.ui.screens.disclaimer import DisclaimerScreen
 from tui.ui.screens.glossary import GlossaryScreen
 from tui.ui.screens.help import HelpScreen, help_rows
 from tui.ui.screens.red_flags import RedFlagScreen
+from tui.ui.screens.resume import ResumeScreen
 from tui.ui.screens.search import SearchScreen
 from tui.ui.screens.section import SectionScreen
 from tui.ui.screens.settings import SettingsScreen
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 SCREENS = [ContentsScreen, SectionScreen, SearchScreen, GlossaryScreen, HelpScreen,
-           RedFlagScreen, SettingsScreen, DisclaimerScreen]
+           RedFlagScreen, SettingsScreen, DisclaimerScreen, BookmarksScreen, ResumeScreen]
 
 
 def bound_keys(*classes) -> set[str]:

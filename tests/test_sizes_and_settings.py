@@ -85,6 +85,9 @@ async def test_settings_screen_changes_each_option_and_says_it(make_app):
         await pilot.press("down", "right")  # size
         await pilot.pause()
         assert app.size_level == "large" and "◀ large ▶" in screen_text(app)
+        await pilot.press("down", "enter")  # the terminal cursor: Enter gives the next value too
+        await pilot.pause()
+        assert app.settings.show_cursor is False and "◀ hidden ▶" in screen_text(app)
         await pilot.press("down", "right")  # self-voicing
         await pilot.pause()
         assert app.settings.self_voicing is True

@@ -287,7 +287,8 @@ def test_prepared_plays_cached_wavs_without_rendering(make, player_log, monkeypa
     events.wait_for(started("r1", 0), 5)
     events.wait_for(finished("r1"), 10)
     assert speaker.render_requests == before  # played from the cache, nothing rendered
-    assert labels(player_log("START")) == ["Warning signs.", "Go to the emergency department now."]
+    assert labels(player_log("START")) == ["(tone) Warning signs.",
+                                           "Go to the emergency department now."]
     # A new rate makes the prepared audio stale: it is rendered again in the background.
     speaker.set_rate(300)
     assert wait_until(lambda: speaker.prepared_ready("red"), 10)
@@ -470,3 +471,57 @@ def test_temp_folder_full_is_said_at_once_and_speech_recovers_when_freed(make, p
         speaker.close()
     finally:
         subprocess.run(["umount", "-l", str(tiny)])
+
+
+@pytest.mark.skipif(not (Path("/usr/bin/aplay").exists() and Path("/usr/bin/paplay").exists()),
+                    reason="needs aplay and paplay")
+def test_a_running_sound_server_is_played_to_directly(tmp_path, monkeypatch):
+    """paplay reaches PulseAudio ~50 ms sooner than aplay through ALSA's pulse plugin; without a
+    sound server (a kiosk on plain ALSA) aplay stays first."""
+    from tui.speech.player import player_command
+    for name in ("BONE_GUIDE_PLAYER", "PULSE_SERVER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    assert player_command()[0] == "aplay"
+    (tmp_path / "pulse").mkdir()
+    (tmp_path / "pulse" / "native").touch()
+    assert player_command()[0] == "paplay"
+    assert player_command("aplay -q -D hw:0") == ["aplay", "-q", "-D", "hw:0"]  # chosen wins
+
+
+def tone_hz(wav: str, seconds: float) -> float:
+    """The pitch of the first `seconds` of a WAV, from its zero crossings."""
+    import array
+    import wave
+    with wave.open(wav) as w:
+        rate = w.getframerate()
+        samples = array.array("h", w.readframes(int(rate * seconds)))
+    crossings = sum(1 for a, b in zip(samples, samples[1:]) if (a < 0) != (b < 0))
+    return crossings / 2 / seconds
+
+
+def test_a_tone_comes_before_the_warning_signs_first_sentence(make, player_log, monkeypatch):
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "8")
+    speaker, events = make()
+    speaker.prepare("red", ["Warning signs.", "Go to the emergency department now."])
+    assert wait_until(lambda: speaker.prepared_ready("red"), 10)
+    speaker.speak_prepared("red", "r1", "alert")
+    events.wait_for(finished("r1"), 10)
+    first = player_log("START")[0]
+    # One file: the tone, then the first sentence (no second player start between them).
+    assert first[2] == "(tone) Warning signs."
+    assert 840 < tone_hz(first[1], 0.1) < 920
+    # A reading has no tone.
+    speaker.speak(["Just reading."], "u2")
+    events.wait_for(finished("u2"), 10)
+    assert labels(player_log("START"))[-1] == "Just reading."
+
+
+def test_warning_signs_not_ready_yet_still_begin_with_the_tone(make, player_log, monkeypatch):
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "8")
+    speaker, events = make()
+    speaker.speak(["Warning signs.", "Act now."], "r1", "alert")  # rendered live
+    events.wait_for(finished("r1"), 10)
+    played = player_log("START")
+    assert labels(played) == ["(tone)", "Warning signs.", "Act now."]
+    assert 840 < tone_hz(played[0][1], 0.1) < 920

@@ -100,3 +100,31 @@ async def test_pausing_and_stopping_never_wedge_the_daemon_for_other_clients(spe
         await pilot.press("0")  # and the app itself still gets its warning signs read
         await wait_for(pilot, lambda: any(c == 702 for c, _, _ in
                                           list(speaker.notifications)[before:]), 120)
+
+
+async def test_speech_comes_back_when_the_daemon_is_started_again(guide, tmp_path, monkeypatch):
+    """speech-dispatcher killed mid-reading (a crash, a session restart): speech is off with a
+    notice; once the daemon runs again the next r connects, says "Speech is back." and r reads."""
+    from conftest import notices
+    with Daemons(tmp_path / "own") as daemon:
+        monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{daemon.socket}")
+        app = BoneGuideApp(guide, Settings(speech="speechd", rate=400), show_disclaimer=False,
+                           remember=False)
+        async with app.run_test(size=(80, 30)) as pilot:
+            first = app.narrator.speaker
+            await pilot.press("1", "r")
+            await wait_for(pilot, lambda: any(c == 701 for c, _, _ in first.notifications))
+            daemon.kill_speechd()
+            await wait_for(pilot, lambda: "speech-dispatcher" in notices(app), 20)
+            assert not app.narrator.available
+            daemon.start_speechd()
+            before = len(first.notifications)
+            await pilot.press("r")  # connects again and says so
+            await wait_for(pilot, lambda: "Speech is back" in notices(app), 20)
+            assert app.narrator.available
+            await wait_for(pilot, lambda: 702 in [c for c, _, _ in
+                                                  list(first.notifications)[before:]], 20)
+            said = len(first.notifications)
+            await pilot.press("r")
+            await wait_for(pilot, lambda: any(m == "s1" for _, _, m in
+                                              list(first.notifications)[said:]), 30)

@@ -147,7 +147,14 @@ def test_every_theme_defines_the_roles(theme):
         style = theme.variables[f"style-{role}"]
         # Each role is marked by something other than colour, or by reverse video.
         assert {"bold", "underline", "reverse"} & set(style.split()), (theme.name, role)
-    assert "reverse" in theme.variables["block-cursor-text-style"]
+    # The focused row: reverse video where the colours are the terminal's own, otherwise the
+    # theme's focus background, which must stand out from the page by >= 3:1 (WCAG 2.4.13).
+    if theme.ansi:
+        assert "reverse" in theme.variables["block-cursor-text-style"]
+    else:
+        focus = theme.variables["background-focus"]
+        assert theme.variables["block-cursor-background"] == focus
+        assert contrast_ratio(focus, theme.background) >= 3.0, theme.name
 
 
 def test_low_blue_amber_has_no_blue():

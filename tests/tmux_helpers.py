@@ -49,6 +49,19 @@ class Terminal:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} did not appear on screen; screen was:\n{screen}")
 
+    def cells(self) -> list[list["Cell"]]:
+        """The screen as drawn: each cell's character, colours, bold and reverse video."""
+        return parse_cells(self.tmux("capture-pane", "-e", "-p", "-t", self.name).stdout)
+
+    def cursor(self) -> tuple[int, int]:
+        """Where the terminal's cursor is (column, row), as magnifiers and braille see it."""
+        out = self.tmux("display-message", "-p", "-t", self.name, "#{cursor_x},#{cursor_y}").stdout
+        x, y = out.strip().split(",")
+        return int(x), int(y)
+
+    def cursor_shown(self) -> bool:
+        return self.tmux("display-message", "-p", "-t", self.name, "#{cursor_flag}").stdout.strip() == "1"
+
     def close(self) -> None:
         self.tmux("kill-server")
         if self.socket.name == self.name:  # tmux leaves the socket file behind
@@ -65,3 +78,85 @@ def assert_not_garbled(screen: str, width: int) -> None:
     for line in screen.splitlines():
         assert len(line) <= width
     assert "Traceback" not in screen
+
+
+# -- what the terminal draws: cells with their colours (capture-pane -e), and the cursor --
+
+def _xterm_palette() -> list[tuple[int, int, int]]:
+    """The xterm 256-colour palette (what 38;5;N means), as RGB."""
+    base = [(0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205),
+            (0, 205, 205), (229, 229, 229), (127, 127, 127), (255, 0, 0), (0, 255, 0),
+            (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255)]
+    steps = [0, 95, 135, 175, 215, 255]
+    cube = [(steps[r], steps[g], steps[b]) for r in range(6) for g in range(6) for b in range(6)]
+    grey = [(8 + 10 * n,) * 3 for n in range(24)]
+    return base + cube + grey
+
+
+PALETTE = _xterm_palette()
+DEFAULT = "default"  # the terminal's own foreground or background colour
+
+
+class Cell:
+    __slots__ = ("char", "fg", "bg", "bold", "reverse")
+
+    def __init__(self, char, fg, bg, bold, reverse):
+        self.char, self.fg, self.bg, self.bold, self.reverse = char, fg, bg, bold, reverse
+
+    def drawn(self) -> tuple:
+        """(foreground, background) as the eye sees them: reverse video swaps them."""
+        return (self.bg, self.fg) if self.reverse else (self.fg, self.bg)
+
+
+def _colour(params: list[int], at: int) -> tuple[object, int]:
+    if params[at + 1] == 5:
+        return PALETTE[params[at + 2]], at + 3
+    return tuple(params[at + 2:at + 5]), at + 5
+
+
+def parse_cells(text: str) -> list[list[Cell]]:
+    """Rows of cells from `capture-pane -e -p` output (SGR colours, bold and reverse)."""
+    import re
+    rows = []
+    fg, bg, bold, reverse = DEFAULT, DEFAULT, False, False
+    for line in text.split("\n"):
+        row = []
+        for match in re.finditer(r"\x1b\[([0-9;:]*)m|\x1b[^\[]|(.)", line):
+            if match.group(2) is not None:
+                row.append(Cell(match.group(2), fg, bg, bold, reverse))
+                continue
+            if match.group(1) is None:
+                continue
+            params = [int(p or 0) for p in re.split("[;:]", match.group(1))] or [0]
+            i = 0
+            while i < len(params):
+                p = params[i]
+                if p == 0:
+                    fg, bg, bold, reverse = DEFAULT, DEFAULT, False, False
+                elif p == 1:
+                    bold = True
+                elif p == 22:
+                    bold = False
+                elif p == 7:
+                    reverse = True
+                elif p == 27:
+                    reverse = False
+                elif p == 39:
+                    fg = DEFAULT
+                elif p == 49:
+                    bg = DEFAULT
+                elif 30 <= p <= 37 or 90 <= p <= 97:
+                    fg = PALETTE[p - 30 if p < 90 else p - 82]
+                elif 40 <= p <= 47 or 100 <= p <= 107:
+                    bg = PALETTE[p - 40 if p < 100 else p - 92]
+                elif p in (38, 48):
+                    colour, i = _colour(params, i)
+                    if p == 38:
+                        fg = colour
+                    else:
+                        bg = colour
+                    continue
+                i += 1
+        rows.append(row)
+    return rows
+

@@ -37,6 +37,7 @@ _SYMBOLS: dict[str, tuple[str, str, str]] = {  # name: (unicode, console, ascii)
     "right_arrow": ("→", "Right", "Right"),
     "bullet": ("•", "-", "-"),
     "spoken": ("▶", ">", ">"),
+    "focus": ("▶", ">", ">"),
     "block": ("█", "█", "#"),
 }
 

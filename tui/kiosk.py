@@ -129,6 +129,10 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         self._kiosk_ready = False
         self.resets = 0
         self.staff_exit = False
+        if self.numeric:  # a keypad has no F2: `*` then `1` (help, then its key 1), `/` to stop
+            from tui.key_describer import KeyDescriber
+            self.describer = KeyDescriber(toggle_keys=(), off_keys=("slash",),
+                                          toggle_sequence=("asterisk", "1"))
 
     @property
     def numeric(self) -> bool:
@@ -191,6 +195,8 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
                 return
             if event.key.startswith("ctrl+"):
                 return  # no kiosk key uses Ctrl; Ctrl+C/D/Q/Z/\ do nothing at all
+            if self.describer_takes(kiosk_keys.normal_key(self.profile, event.key), event.character):
+                return  # the key describer: named and explained, not done
             target = kiosk_keys.translate(self.profile, self.screen.name, event.key)
             if target != event.key:
                 if kiosk_keys.is_action(target):
@@ -198,6 +204,11 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
                     return
                 event = events.Key(target, key_to_character(target))
         await super().on_event(event)
+
+    CAN_QUIT = False
+
+    def action_quit(self) -> None:
+        """No key quits a kiosk (not even q on the too-small screen); only the staff exit does."""
 
     def _staff_typed(self, key: str) -> bool:
         self._typed.append(key)
@@ -232,6 +243,18 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
             intro = "Help. Use the arrow keys to hear each key. Escape to go back."
         self.push_screen(KioskHelpScreen(about, self.global_commands, intro))
 
+    # -- the key describer, in the profile's words --
+    def action_key_describer(self) -> None:
+        if self.screen.name == "help":  # reached from help (`*` then `1`): describe the screen under it
+            close(self.screen)
+        super().action_key_describer()
+
+    def describer_off_keys(self) -> str:
+        return "Slash, or star then 1," if self.numeric else super().describer_off_keys()
+
+    def describer_commands(self) -> list:
+        return kiosk_keys.screen_commands(self.profile, self.screen) + list(self.global_commands)
+
     # Settings open on the volume: it is what a patient most often needs to change.
     settings_first_row = "volume"
 
@@ -241,8 +264,11 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
             if self.idle_notice.expired:
                 self.kiosk_reset("idle")
             return
-        if not self._dirty:
-            return
+        if not self._dirty and isinstance(self.screen, StartScreen):
+            return  # a fresh start screen: nothing of anyone's to forget
+        # Not only "a key since the reset": a key handled just before a reset can finish its
+        # action after it (the warning signs opening over the fresh start screen), and that
+        # screen must still go back to the start when nobody is there.
         idle = time.monotonic() - self._last_key
         reading = self.narrator.reading
         # Listening to a long section is not being away: reading aloud stretches the wait, 3x at most.
@@ -262,6 +288,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         stays on screen or in memory (screens, search, notices, clipboard, settings)."""
         self.narrator.stop()
         self.idle_notice = None
+        self.describer.active = False  # the next patient's keys do what they say
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.clear_notifications()

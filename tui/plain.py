@@ -23,32 +23,54 @@ from typing import Callable, TextIO
 from tui.core import render, script
 from tui.core.load import load_guide_or_report
 from tui.core.model import Guide, Section
-from tui.core.reading import Hit, lookup, search, terms_in
+from tui.core.reading import Hit, lookup, reading_units, search, terms_in
 from tui.core.render import MAX_WIDTH, plainify
 
 MORE_PROMPT = "Press Enter for more, m for menu."
-HELP_LINES = [
-    "Commands (type one and press Enter):",
-    "  a number  open that section of the menu",
-    "  Enter     show more of the section",
-    "  n         next section (while a search is on: next match)",
-    "  p         previous section",
-    "  next      next section, even while a search is on",
-    "  m         menu (list of sections); also ends a search",
-    "  r         read the current section aloud",
-    "  s         stop reading aloud",
-    "  0 or !    warning signs: when to get help now",
-    "  /word     search the guide for a word",
-    "  N         previous match of the search",
-    "  l         back to the list of search results",
-    "  g term    look up a word in the glossary (g alone lists all words)",
-    "  h         this help",
-    "  q         quit",
-    "Up and Down recall earlier commands when you type at a terminal.",
-    "Colour themes, for the full-screen reader (bone-guide without --plain):",
-    "  bone-guide --list-themes   list them",
-    "  bone-guide --theme NAME    pick one (NO_COLOR set: the terminal theme)",
+# The commands, once: the help lines and the key describer (`k`) both come from here.
+# (words typed, how help writes it, what it does)
+COMMANDS = [
+    (("<number>",), "a number", "open that section of the menu"),
+    (("",), "Enter", "show more of the section"),
+    (("n",), "n", "next section (while a search is on: next match)"),
+    (("p", "prev", "previous", "back", "b"), "p", "previous section"),
+    (("next", "more"), "next", "next section, even while a search is on"),
+    (("m", "menu", "contents"), "m", "menu (list of sections); also ends a search"),
+    (("r", "read"), "r", "read the current section aloud"),
+    (("s", "stop"), "s", "stop reading aloud"),
+    (("0", "!"), "0 or !", "warning signs: when to get help now"),
+    (("/",), "/word", "search the guide for a word"),
+    (("N",), "N", "previous match of the search"),
+    (("l", "results"), "l", "back to the list of search results"),
+    (("g", "glossary"), "g term", "look up a word in the glossary (g alone lists all words)"),
+    (("resume",), "resume", "go back to where you last quit inside a section"),
+    (("bookmark",), "bookmark", "bookmark the paragraph at the top of what was shown last"),
+    (("bookmarks",), "bookmarks", "list (bookmarks 2: go to bookmark 2; bookmarks delete 2)"),
+    (("k",), "k", "key describer: commands are explained, not done (k to stop)"),
+    (("h", "help", "?"), "h", "this help"),
+    (("q", "quit", "exit", "bye"), "q", "quit"),
 ]
+HELP_LINES = (["Commands (type one and press Enter):"]
+              + [f"  {label:<9} {what}" for _, label, what in COMMANDS]
+              + ["Up and Down recall earlier commands when you type at a terminal.",
+                 "Colour themes, for the full-screen reader (bone-guide without --plain):",
+                 "  bone-guide --list-themes   list them",
+                 "  bone-guide --theme NAME    pick one (NO_COLOR set: the terminal theme)"])
+
+
+def describe_command(line: str) -> str:
+    """What a typed command would do, from COMMANDS (the key describer of line mode)."""
+    word = line.split(None, 1)[0] if line.strip() else ""
+    if word.isdigit():
+        word = "0" if int(word) == 0 else "<number>"
+    elif word.startswith("/"):
+        word = "/"
+    for words, label, what in COMMANDS:
+        if word in words or (word.lower() in words and word != "N"):
+            return f"{label}: {what}"
+    return f'"{word}": not a command; h lists them'
+
+
 WARNING = "warning"
 RESULTS = "results"
 MAX_LINE = 4096  # longer input is taken in pieces, never read into memory whole
@@ -94,6 +116,13 @@ class PlainReader:
     resume_at: tuple | None = None
     spoken: tuple | None = None  # (utterance id, what is read, index of its first sentence)
 
+    remember: bool = True  # keep the last place and bookmarks (tui.places), as the reader does
+    places: object | None = None
+    describing: bool = False  # `k`: the key describer is on
+    unit_lines: list = field(default_factory=list)  # (first line, end line) of each paragraph shown
+    section_total: int = 0  # lines of the section shown last
+    page_top: int = 0  # its line at the top of the page shown last
+
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
         self._speech_news = threading.Condition(self._lock)
@@ -118,6 +147,8 @@ class PlainReader:
         """Show a screenful of `lines`; keep the rest for Enter."""
         _, height = self.size()
         room = height - 2  # one line for the "more" prompt, one for the command typed
+        if isinstance(self.current, int):  # a section's lines, or the rest of them
+            self.page_top = max(0, self.section_total - len(lines))
         if len(lines) > room:
             self.pending = lines[room:]
             self.say(*lines[:room], MORE_PROMPT)
@@ -131,6 +162,7 @@ class PlainReader:
         g = self.guide
         lines = self.paragraph(g.title) + [""] + self.paragraph(g.disclaimer) + [""]
         self.say(*lines)
+        self.load_places()
         self.menu()
 
     def menu(self) -> None:
@@ -152,7 +184,11 @@ class PlainReader:
         total = len(self.guide.sections)
         lines = self.paragraph(f"Section {index + 1} of {total}: {section.title}")
         mark = self.paragraph(self.match_heading()) if hit is not None else []
-        lines += render.section_body(section, self.size()[0], {hit.unit_index: mark} if mark else None)
+        spans: list[tuple[int, int]] = []
+        body = render.section_body(section, self.size()[0], {hit.unit_index: mark} if mark else None,
+                                   spans)
+        self.unit_lines = [(len(lines) + first, len(lines) + end) for first, end in spans]
+        lines += body
         at = lines.index(mark[0]) if mark else 0
         extra = self.section_footer(section)
         if extra:
@@ -160,6 +196,7 @@ class PlainReader:
             lines += extra
         lines.append("")
         lines += self.paragraph(f"End of section {index + 1} of {total}. " + self.moves() + ".")
+        self.section_total = len(lines)
         return lines, at
 
     def moves(self) -> str:
@@ -312,6 +349,105 @@ class PlainReader:
     def help(self) -> None:
         self.page(list(HELP_LINES))
 
+    # -- places: resume and bookmarks (tui.places, shared with the full-screen reader) --------
+
+    def load_places(self) -> None:
+        if not self.remember:
+            return
+        from tui.places import Places
+        self.places = Places.load(self.guide)
+        for notice in self.places.notices:
+            self.say(notice)
+        if self.places.last is not None:
+            self.say(f"Type resume to continue where you left off: "
+                     f"{self.places.last.describe(self.guide)}.")
+
+    def here(self):
+        """The place at the top of the section's page shown last (or where reading stopped)."""
+        from tui.places import place_in
+        if not isinstance(self.current, int) or not self.unit_lines:
+            return None
+        if self.resume_at and self.resume_at[0] == self.current and self.resume_at[1] > 0:
+            flat = [(u, n) for u, unit in enumerate(reading_units(self.guide.sections[self.current]))
+                    for n in range(len(unit.sentences))]
+            if self.resume_at[1] - 1 < len(flat):
+                return place_in(self.guide, self.current, *flat[self.resume_at[1] - 1])
+        unit = next((u for u, (_, end) in enumerate(self.unit_lines) if end > self.page_top),
+                    len(self.unit_lines) - 1)
+        return place_in(self.guide, self.current, unit)
+
+    def open_place(self, place) -> None:
+        """Show a section from a remembered paragraph on; `r` reads from its sentence."""
+        index = self.guide.index_of(place.section)
+        self.end_search()
+        self.current = self.reading = index
+        lines, _ = self.section_lines(index)
+        first = self.unit_lines[place.unit][0]
+        units = reading_units(self.guide.sections[index])
+        flat = sum(len(u.sentences) for u in units[:place.unit]) + place.sentence
+        self.resume_at = (index, flat + 1)  # +1: the title is the first sentence read
+        where = self.paragraph(f"{place.describe(self.guide)}, from there on.")
+        self.page(where + lines[first:])
+
+    def resume(self) -> None:
+        last = self.places.last if self.places else None
+        if last is None:
+            self.say("There is no place to go back to: quit inside a section and it is kept.")
+            return
+        self.open_place(last)
+
+    def bookmark(self) -> None:
+        if self.places is None:
+            self.say("Bookmarks are not kept here.")
+            return
+        place = self.here()
+        if place is None:
+            self.say("Open a section first (type its number), then bookmark.")
+            return
+        number, problem = self.places.add_bookmark(place)
+        if problem:
+            self.ring()
+            self.say(problem)
+        if number:
+            self.say(f"Bookmark {number} set: {place.short(self.guide)}.")
+
+    def bookmarks(self, rest: str) -> None:
+        marks = self.places.bookmarks if self.places else []
+        words = rest.lower().split()
+        if words and words[0] in ("delete", "remove", "d") and len(words) == 2 and words[1].isdigit():
+            number = int(words[1])
+            if not 1 <= number <= len(marks):
+                self.say(f"There is no bookmark {number}. Type bookmarks to list them.")
+                return
+            gone = marks[number - 1].describe(self.guide)
+            problem = self.places.remove_bookmark(number - 1)
+            self.say(problem or f"Removed bookmark {number}: {gone}.")
+            return
+        if len(words) == 1 and words[0].isdigit():
+            number = int(words[0])
+            if not 1 <= number <= len(marks):
+                self.say(f"There is no bookmark {number}. Type bookmarks to list them.")
+                return
+            self.open_place(marks[number - 1])
+            return
+        if words:
+            self.say("Type bookmarks, bookmarks 2 (go there) or bookmarks delete 2.")
+            return
+        if not marks:
+            self.say("No bookmarks yet. Open a section and type bookmark.")
+            return
+        lines = [f"Bookmarks: {len(marks)}. Type bookmarks and a number to go there, "
+                 "or bookmarks delete and a number to remove one."]
+        for number, place in enumerate(marks, 1):
+            prefix = f"{number}. "
+            lines += self.paragraph(place.describe(self.guide), first=prefix, indent=" " * len(prefix))
+        self.page(lines)
+
+    def remember_place(self) -> None:
+        """On the way out: the section being read is the place the next start offers."""
+        if self.places is not None:
+            self.places.remember_last(self.here())
+
     # -- speech: the reader's narrator, so the same priorities (warning signs first) --------------
 
     def speech_sentences(self) -> list[str] | None:
@@ -438,8 +574,11 @@ class PlainReader:
             self.say("Nothing is being read aloud.")
 
     def close(self) -> None:
-        if self.narrator is not None:
-            self.narrator.close()
+        try:
+            self.remember_place()
+        finally:
+            if self.narrator is not None:
+                self.narrator.close()
 
     # -- commands -----------------------------------------------------------------------------
 
@@ -456,6 +595,15 @@ class PlainReader:
                 self.say(f"End of section. {self.moves()}.")
             else:
                 self.say("Type a number and press Enter, or h for help.")
+            return True
+        if self.describing:
+            if command == "k":
+                self.describing = False
+                self.say("Key describer off. Commands work again.")
+            elif command in ("0", "!"):
+                self.warning_signs()  # never held back
+            else:
+                self.say(describe_command(line) + " (k to stop the key describer)")
             return True
         if command in ("q", "quit", "exit", "bye"):
             return False
@@ -495,6 +643,16 @@ class PlainReader:
             self.stop_speech()
         elif command in ("h", "help", "?"):
             self.help()
+        elif command == "k":
+            self.describing = True
+            self.say("Key describer on: type a command to hear what it does; nothing is done. "
+                     "k to stop. 0 still shows the warning signs.")
+        elif command == "resume":
+            self.resume()
+        elif command == "bookmark":
+            self.bookmark()
+        elif command == "bookmarks" or command.startswith("bookmarks "):
+            self.bookmarks(line[len("bookmarks"):])
         elif line.startswith("/"):
             self.search(line[1:])
         elif command == "g" or command == "glossary":

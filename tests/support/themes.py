@@ -15,7 +15,8 @@ ROLE_PAIRS: tuple[tuple[str, str, str], ...] = tuple(
 
 # Role styles for a theme that lacks them (a built-in Textual theme): reverse video and bold.
 ROLE_STYLES: dict[str, str] = {"style-spoken": "bold reverse", "style-match": "bold underline",
-                               "style-status": "bold reverse", "style-alert": "bold reverse"}
+                               "style-status": "bold reverse", "style-alert": "bold reverse",
+                               "style-focus": "bold reverse"}
 
 
 def role_defaults(theme: Theme) -> dict[str, str]:

@@ -87,5 +87,5 @@ def run_app(args: argparse.Namespace, guide_path: Path) -> int:
     if chosen:  # a choice made on the command line is remembered like one made in the app
         from tui.core.settings import save_settings
         save_settings(loaded.changed(**chosen))
-    app.run()
+    app.run(mouse=False)  # keyboard-only: the terminal keeps its own text selection
     return app.return_code or 0

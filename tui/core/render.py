@@ -92,10 +92,11 @@ def item(text: str, width: int) -> list[str]:
     return para(text, width, first="- ", indent="  ")
 
 
-def section_body(section: Section, width: int, before: dict[int, list[str]] | None = None
-                 ) -> list[str]:
+def section_body(section: Section, width: int, before: dict[int, list[str]] | None = None,
+                 spans: list[tuple[int, int]] | None = None) -> list[str]:
     """The summary, then every block, a blank line before each; `before[n]` goes just before
-    reading unit n (a paragraph, or one bullet: the flattening of core.reading)."""
+    reading unit n (a paragraph, or one bullet: the flattening of core.reading). `spans`, if
+    given, gets each unit's (first line, end line) in the lines returned."""
     lines = [""] + para("In short: " + section.summary, width)
     unit = 0
     for block in section.blocks:
@@ -103,7 +104,10 @@ def section_body(section: Section, width: int, before: dict[int, list[str]] | No
         texts = [block.text] if isinstance(block, Paragraph) else block.items
         for text in texts:
             lines += (before or {}).get(unit, [])
+            first = len(lines)
             lines += para(text, width) if isinstance(block, Paragraph) else item(text, width)
+            if spans is not None:
+                spans.append((first, len(lines)))
             unit += 1
     return lines
 

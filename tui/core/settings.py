@@ -53,6 +53,7 @@ class Field:
     unit: str = ""
     wraps: bool = False            # stepping past the last value goes round to the first
     phone: bool = False
+    states: tuple[str, str] = ("off", "on")  # how a true/false setting's values are said
 
     def problem(self, value, choices: tuple[str, ...] = ()) -> str | None:
         """Why `value` cannot be this setting (None when it can). `choices` override."""
@@ -88,7 +89,7 @@ class Field:
     def spoken(self, value) -> str:
         """The value in words: '175 words a minute', '90 percent', 'extra large', 'on'."""
         if self.kind is bool:
-            return "on" if value else "off"
+            return self.states[bool(value)]
         if self.name == "volume":
             return f"{round(value * 100)} percent"
         if self.kind is int:
@@ -100,6 +101,8 @@ FIELDS: dict[str, Field] = {f.name: f for f in (
     Field("theme", "Colour theme", wraps=True),
     Field("size", "Text size", choices=SIZE_LEVELS),
     Field("self_voicing", "Self-voicing (speak titles and moves)", kind=bool),
+    Field("show_cursor", "Terminal cursor on the focus (for magnifiers)", kind=bool,
+          states=("hidden", "shown")),
     Field("rate", "Speech rate", kind=int, low=80, high=400, step=20, unit="words a minute"),
     Field("volume", "Volume", kind=float, low=0.1, high=1.0, step=0.1, unit="(1.0 is full volume)"),
     Field("voice", "Voice", wraps=True),
@@ -117,6 +120,7 @@ class Settings:
     theme: str = "high-contrast-dark"
     size: str = "normal"
     self_voicing: bool = False
+    show_cursor: bool = True  # the terminal's cursor on the focus (magnifiers, braille follow it)
     rate: int = 175
     volume: float = 1.0
     voice: str = ""
@@ -238,23 +242,33 @@ def _keep_broken(path: Path) -> Path | None:
 def save_settings(settings: Settings) -> str | None:
     """Write atomically; returns a one-line problem instead of raising (nothing is lost on failure)."""
     path = settings_path()
+    problem = write_atomically(path, json.dumps(asdict(settings), indent=2) + "\n",
+                               before=lambda: os.path.lexists(path) and _keep_if_broken(path))
+    return f"Could not save settings to {shown(str(path))}: {problem}" if problem else None
+
+
+def write_atomically(path: Path, text: str, before=None) -> str | None:
+    """Replace `path` with `text` atomically (unique temporary file in the same folder, fsync,
+    rename, fsync the folder). Returns why it failed, in a few words, instead of raising; the
+    old file is then untouched. `before` runs once the folder exists (e.g. keep a broken file).
+    Every remembered file (settings, places) is written through here."""
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if os.path.lexists(path):
-            _keep_if_broken(path)
+        if before is not None:
+            before()
         # A name of its own (never a shared settings.tmp), so two copies saving at once cannot
         # write into each other's file; same folder, so the rename is atomic.
-        fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(json.dumps(asdict(settings), indent=2) + "\n")
+            out.write(text)
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
         tmp = None
         _sync_folder(path.parent)
     except OSError as exc:
-        return f"Could not save settings to {shown(str(path))}: {exc.strerror or exc.__class__.__name__}"
+        return exc.strerror or exc.__class__.__name__
     finally:
         if tmp is not None:
             try:

@@ -50,8 +50,21 @@ class Narrator:
         self._red_flag_sentences: list[str] = []
 
     # -- the backend --
+    def start_later(self, red_flag_sentences: Callable[[], list[str]]) -> None:
+        """Start speech on first need, or when the app calls start_now (after the first screen
+        is painted: starting an engine and rendering the warning signs takes longer than
+        Textual takes to draw the first screen)."""
+        self._red_flags_later = red_flag_sentences
+
+    def start_now(self) -> None:
+        """Start the backend asked for by start_later, if it has not started yet."""
+        later, self._red_flags_later = getattr(self, "_red_flags_later", None), None
+        if later is not None and self.speaker is None:
+            self.start(later())
+
     def start(self, red_flag_sentences: list[str]) -> None:
         """Create the backend (never raises) and render the warning signs ahead of time."""
+        self._red_flags_later = None
         from tui.speech import create_speaker
         factory = self._factory or create_speaker
         s = self.settings
@@ -88,6 +101,7 @@ class Narrator:
         return (self._kind or self.settings.speech) != "none"
 
     def unavailable_notice(self) -> str | None:
+        self.start_now()
         if self.available:
             return None
         return self.failure or (self.speaker and self.speaker.notice) or "Speech is off."
@@ -125,11 +139,17 @@ class Narrator:
     def _unavailable(self) -> str | None:
         """None when speech can be heard; else the notice, after a backend that can come back
         (the audio device returned) had a chance to check."""
+        self.start_now()
         if self.available:
             return None
         probe = getattr(self.speaker, "probe", None)
         if probe is not None:
             self._safely(probe)
+        if self.speaker is not None and self.speaker.available and self.failure:
+            # The probe brought speech back before returning (speech-dispatcher reconnects at
+            # once): what was asked for is said now; "Speech is back" is shown as its event comes.
+            self.failure = None
+            return None
         return self.unavailable_notice()
 
     def read(self, sentences: list[str], utterance_id: str, follow: Follow | None = None,
@@ -160,6 +180,7 @@ class Narrator:
         return self._announce([text])
 
     def _announce(self, text: str | list[str]) -> bool:
+        self.start_now()
         if not self.available or not Priority.ANNOUNCE.outranks(self.priority):
             return False
         self._begin("announce", Priority.ANNOUNCE)

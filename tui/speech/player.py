@@ -11,14 +11,27 @@ import wave
 
 PLAYER_ENV = "BONE_GUIDE_PLAYER"
 CANDIDATES = (["aplay", "-q"], ["paplay"], ["pw-play"])
+# With a sound server running, paplay talks to it directly; aplay goes through ALSA's pulse plugin,
+# which took ~50 ms longer to the first sample at a PulseAudio null sink (scripts/bench_speech.py).
+SERVER_FIRST = (["paplay"], ["pw-play"], ["aplay", "-q"])
+
+
+def sound_server_running() -> bool:
+    """A PulseAudio (or PipeWire's pulse) socket is there: cheap, no process started."""
+    server = os.environ.get("PULSE_SERVER", "")
+    if server:
+        return True
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    return bool(runtime) and os.path.exists(os.path.join(runtime, "pulse", "native"))
 
 
 def player_command(explicit: str | None = None) -> list[str] | None:
-    """The env var wins (per run), then the configured player, then the first one on PATH."""
+    """The env var wins (per run), then the configured player, then the first one on PATH
+    (the sound server's own player first when one runs, else plain ALSA)."""
     for line in (os.environ.get(PLAYER_ENV), explicit):
         if line and line.strip():
             return shlex.split(line)
-    for argv in CANDIDATES:
+    for argv in SERVER_FIRST if sound_server_running() else CANDIDATES:
         if shutil.which(argv[0]):
             return list(argv)
     return None

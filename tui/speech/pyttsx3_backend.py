@@ -15,13 +15,15 @@ import tempfile
 import threading
 import wave
 
+from tui.speech import cue as warning_cue
+
 from tui.speech.events import (AUDIO_INTERRUPTED, AUDIO_INTERRUPTED_SPOKEN, ENGINE_HUNG, NO_AUDIO,
                                NO_ENGINE, SPEECH_BACK, SentenceStarted, SpeechFailed,
                                SpeechNotice, SpeechRecovered, UtteranceFinished, UtteranceStarted,
                                temp_full)
 from tui.speech.player import Playback, player_command, wav_seconds
 from tui.speech.sentences import speech_pieces
-from tui.speech.speaker import (RATE_DEFAULT, Speaker, Voice, as_sentences, clamp_rate,
+from tui.speech.speaker import (ALERT, RATE_DEFAULT, Speaker, Voice, as_sentences, clamp_rate,
                                 clamp_volume)
 from tui.speech.worker_client import EngineMissing, WorkerClient, WorkerDied, WorkerHung
 
@@ -39,8 +41,10 @@ NO_SPACE = (errno.ENOSPC, errno.EDQUOT)
 
 
 class _Utterance:
-    def __init__(self, uid: str, sentences: list[str], wavs: list[str] | None = None) -> None:
+    def __init__(self, uid: str, sentences: list[str], wavs: list[str] | None = None,
+                 cue: bool = False) -> None:
         self.id, self.sentences, self.wavs = uid, sentences, wavs
+        self.cue = cue  # the warning signs: a tone first
         self.cancelled = False
         self.done = False  # UtteranceFinished sent
 
@@ -108,7 +112,7 @@ class Pyttsx3Speaker(Speaker):
 
     # -- public API: quick state changes only --
     def speak(self, text, utterance_id: str, priority: str = "read") -> None:
-        self._start(_Utterance(utterance_id, as_sentences(text)))
+        self._start(_Utterance(utterance_id, as_sentences(text), cue=priority == ALERT))
 
     def speak_prepared(self, key: str, utterance_id: str, priority: str = "alert") -> None:
         with self._cond:
@@ -118,7 +122,7 @@ class Pyttsx3Speaker(Speaker):
             else:
                 ready = entry.wavs is not None and entry.settings == self._settings
                 sentences, wavs = entry.sentences, (entry.wavs if ready else None)
-            self._start(_Utterance(utterance_id, sentences, wavs))
+            self._start(_Utterance(utterance_id, sentences, wavs, cue=priority == ALERT))
 
     def _start(self, utterance: _Utterance) -> None:
         with self._cond:
@@ -384,6 +388,19 @@ class Pyttsx3Speaker(Speaker):
             else:
                 items += [(i, piece, None, k == 0) for k, piece in enumerate(speech_pieces(sentence))]
         ahead = None  # (position in items, ticket) being rendered while the one before plays
+        if u.cue and items:
+            i, text, wav, first = items[0]
+            cued = self._cued(wav) if wav is not None else None
+            if cued is not None:  # the tone is the head of the first WAV: one player start
+                items[0] = (i, text, cued, first)
+            else:  # the first sentence renders while the tone plays
+                if wav is None:
+                    ahead = (0, self._send(text, self._settings))
+                tone = self._tone()
+                if tone is not None:
+                    self._play_one(u, None, tone)
+                if u.cancelled:
+                    return
         for n, (i, text, wav, first) in enumerate(items):
             if wav is None:
                 if ahead is not None and ahead[0] == n and ahead[1] is not None \
@@ -424,6 +441,23 @@ class Pyttsx3Speaker(Speaker):
             elif rc == 0:
                 self._audio_failures, self._audio_worked = 0, True
         self._end(u, stopped=False)
+
+    def _cued(self, wav: str) -> str | None:
+        """The tone followed by `wav`, made once per prepared WAV; None when it cannot be."""
+        try:
+            return warning_cue.with_cue(wav, os.path.join(self._tmp, "cue-" + os.path.basename(wav)))
+        except (OSError, EOFError, ValueError, wave.Error):
+            return None
+
+    def _tone(self) -> str | None:
+        path = os.path.join(self._tmp, "cue.wav")
+        try:
+            warning_cue.write_tone(path)
+            with open(os.path.join(self._tmp, "cue.txt"), "w", encoding="utf-8") as f:
+                f.write(warning_cue.CUE_LABEL)
+            return path
+        except OSError:
+            return None
 
     def _end(self, u: _Utterance, stopped: bool) -> None:
         with self._cond:
@@ -481,10 +515,16 @@ class Pyttsx3Speaker(Speaker):
                 return
             if entry.partial_settings != settings:
                 entry.partial, entry.partial_settings = [], settings
-            if len(entry.partial) == len(entry.sentences):
+            complete = len(entry.partial) == len(entry.sentences)
+            if complete:
                 entry.wavs, entry.settings = list(entry.partial), settings
-                return
-            text = entry.sentences[len(entry.partial)]
+                first = next((w for w in entry.wavs if w), None)
+            else:
+                text = entry.sentences[len(entry.partial)]
+        if complete:
+            if first:
+                self._cued(first)  # the tone + first sentence ready before 0 is pressed
+            return
         wav = self._collect(self._send(text, settings)) if text.strip() else ""
         with self._cond:
             if self._prepared.get(key) is not entry or not self.available:

@@ -14,6 +14,11 @@ for any client (the user's screen reader included). Pause is a CANCEL that remem
 reached; resume speaks again from that sentence.
 
 All socket writes happen on one sender thread so no public method waits on the daemon.
+
+When the daemon goes away (killed, restarted by the session) speech is off with a notice; the next
+speak or probe connects again if the daemon is back, sends our settings again and reports
+SpeechRecovered ("Speech is back."). Each connection has its own socket, queues and threads, so
+a late error from the old one cannot turn the new one off.
 """
 
 from __future__ import annotations
@@ -26,7 +31,8 @@ import socket
 import stat
 import threading
 
-from tui.speech.events import SentenceStarted, SpeechFailed, UtteranceFinished, UtteranceStarted
+from tui.speech.events import (SPEECH_BACK, SentenceStarted, SpeechFailed, SpeechRecovered,
+                               UtteranceFinished, UtteranceStarted)
 from tui.speech.speaker import (ALERT, ANNOUNCE, RATE_DEFAULT, RATE_MAX, RATE_MIN, READ, Speaker,
                                 Voice, as_sentences, clamp_rate, clamp_volume)
 
@@ -92,6 +98,17 @@ class _Utterance:
         self.respeak = False   # a voice setting changed: go on with it from the next sentence
 
 
+class _Connection:
+    """One socket to the daemon with its sender queue and reply queue."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.ops: queue.Queue = queue.Queue()
+        self.replies: queue.Queue = queue.Queue()
+        self.expect: tuple | None = None  # (utterance, generation) waiting for its 225 reply
+        self.priority: str | None = None  # the priority last set on this connection
+
+
 class SpeechdSpeaker(Speaker):
     name = "speechd"
 
@@ -107,41 +124,60 @@ class SpeechdSpeaker(Speaker):
                  voice: str | None = None, address: str | None = None) -> None:
         super().__init__(on_event)
         self._lock = threading.RLock()
-        self._ops: queue.Queue = queue.Queue()
-        self._replies: queue.Queue = queue.Queue()
-        self._expect: tuple | None = None  # (utterance, generation) waiting for its 225 reply
+        self._address = address
+        self._conn: _Connection | None = None
         self._utterance: _Utterance | None = None
-        self._priority = None  # the priority last set on the connection
         self._closed = False
+        self._voice_settings: dict[str, str] = {}  # sent again on a new connection
         self._prepared: dict[str, list[str]] = {}
         self._voices: list[Voice] = []
         # The daemon's own word on our messages, (code, message id, mark), newest last: what the
         # real-daemon tests and the bench check (BEGIN/MARK/END, and no CANCELED that we did not ask).
         self.notifications: collections.deque = collections.deque(maxlen=1000)
-        try:
-            self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            self._sock.settimeout(TIMEOUT)
-            self._sock.connect(address or socket_path() or "")
-            self._sock.settimeout(None)
-        except OSError:
-            self.available, self.notice = False, "Speech is off: speech-dispatcher is not running"
-            return
-        threading.Thread(target=self._read_loop, name="speechd-read", daemon=True).start()
-        threading.Thread(target=self._send_loop, name="speechd-send", daemon=True).start()
-        self._queue("SET SELF CLIENT_NAME user:bone-guide:main")
-        self._queue("SET SELF NOTIFICATION ALL on")
-        self._queue("SET SELF SSML_MODE on")
         self.set_rate(rate)
         self.set_volume(volume)
         if voice:
             self.set_voice(voice)
-        self._ops.put(self._load_voices)
+        if not self._connect():
+            self.available, self.notice = False, "Speech is off: speech-dispatcher is not running"
+
+    def _connect(self) -> bool:
+        """A new connection with our settings on it; False when the daemon is not there."""
+        try:
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            sock.settimeout(TIMEOUT)
+            sock.connect(self._address or socket_path() or "")
+            sock.settimeout(None)
+        except OSError:
+            return False
+        conn = self._conn = _Connection(sock)
+        threading.Thread(target=self._read_loop, args=(conn,), name="speechd-read",
+                         daemon=True).start()
+        threading.Thread(target=self._send_loop, args=(conn,), name="speechd-send",
+                         daemon=True).start()
+        for line in ("SET SELF CLIENT_NAME user:bone-guide:main", "SET SELF NOTIFICATION ALL on",
+                     "SET SELF SSML_MODE on", *self._voice_settings.values()):
+            conn.ops.put(line)
+        conn.ops.put(self._load_voices)
+        return True
+
+    def probe(self) -> None:
+        """Speech is off because the daemon went away: connect again if it is back. Quick (a
+        local socket connect); SpeechRecovered follows at once when it worked."""
+        with self._lock:
+            if self.available or self._closed or not self.available_here(self._address):
+                return
+            if not self._connect():
+                return
+            self.available, self.notice = True, None
+            self._emit(SpeechRecovered(SPEECH_BACK))
 
     # -- public API --
     def speak(self, text, utterance_id: str, priority: str = READ) -> None:
         sentences = as_sentences(text)
         with self._lock:
             if not self.available:
+                self.probe()  # the daemon may be back; this speech waits for the next one
                 return
             self._cut_off()
             u = _Utterance(utterance_id, sentences, priority if priority in SSIP_PRIORITY else READ)
@@ -195,19 +231,20 @@ class SpeechdSpeaker(Speaker):
         return bool(u and u.paused and not u.done)
 
     def set_rate(self, wpm: int) -> None:
-        self._setting(f"SET SELF RATE {ssip_rate(wpm)}")
+        self._setting("RATE", f"SET SELF RATE {ssip_rate(wpm)}")
 
     def set_volume(self, volume: float) -> None:
-        self._setting(f"SET SELF VOLUME {ssip_volume(volume)}")
+        self._setting("VOLUME", f"SET SELF VOLUME {ssip_volume(volume)}")
 
     def set_voice(self, voice_id: str | None) -> None:
         if voice_id:
-            self._setting(f"SET SELF SYNTHESIS_VOICE {voice_id}")
+            self._setting("SYNTHESIS_VOICE", f"SET SELF SYNTHESIS_VOICE {voice_id}")
 
-    def _setting(self, line: str) -> None:
+    def _setting(self, name: str, line: str) -> None:
         """Settings apply to messages sent after them: a reading goes on with the new value
         from its next sentence (sent again from there when that sentence's mark comes)."""
         with self._lock:
+            self._voice_settings[name] = line
             self._queue(line)
             u = self._utterance
             if u is not None and not u.done:
@@ -223,60 +260,62 @@ class SpeechdSpeaker(Speaker):
             self._closed = True
             self._cut_off()
             self._queue("QUIT")
-            self._ops.put(None)
+            if self._conn is not None:
+                self._conn.ops.put(None)
 
     # -- sender thread --
     def _queue(self, line: str) -> None:
-        if self.available:
-            self._ops.put(line)
+        if self.available and self._conn is not None:
+            self._conn.ops.put(line)
 
     def _send_from(self, u: _Utterance, start: int) -> None:
         """Queue one SSML message with the sentences of `u` from `start`. Caller holds the lock."""
         u.generation += 1
         generation = u.generation
-        self._ops.put(lambda: self._speak_message(u, generation, start))
+        if self._conn is not None:
+            self._conn.ops.put(lambda conn: self._speak_message(conn, u, generation, start))
 
-    def _send_loop(self) -> None:
+    def _send_loop(self, conn: _Connection) -> None:
         while True:
-            op = self._ops.get()
+            op = conn.ops.get()
             if op is None:
                 break
             try:
                 if isinstance(op, str):
-                    self._command(op)
+                    self._command(conn, op)
                 else:
-                    op()
+                    op(conn)
             except (OSError, queue.Empty):
-                self._failed()
+                self._failed(conn)
                 break
         try:
-            self._sock.close()
+            conn.sock.close()
         except OSError:
             pass
 
-    def _command(self, line: str) -> tuple[int, list[str]]:
-        self._sock.sendall(line.encode("utf-8") + b"\r\n")
-        return self._replies.get(timeout=TIMEOUT)
+    def _command(self, conn: _Connection, line: str) -> tuple[int, list[str]]:
+        conn.sock.sendall(line.encode("utf-8") + b"\r\n")
+        return conn.replies.get(timeout=TIMEOUT)
 
-    def _speak_message(self, u: _Utterance, generation: int, start: int) -> None:
+    def _speak_message(self, conn: _Connection, u: _Utterance, generation: int, start: int) -> None:
         with self._lock:
             if u.done or u.paused or u.generation != generation:
                 return  # stopped, paused or sent again since this was queued
             u.respeak = False  # settings queued before now are sent before this message
         priority = SSIP_PRIORITY[u.priority]
-        if priority != self._priority:
-            self._command(f"SET SELF PRIORITY {priority}")
-            self._priority = priority
-        code, _ = self._command("SPEAK")
+        if priority != conn.priority:
+            self._command(conn, f"SET SELF PRIORITY {priority}")
+            conn.priority = priority
+        code, _ = self._command(conn, "SPEAK")
         if code != 230:
             return
-        self._expect = (u, generation)  # the reply to the data names the message
+        conn.expect = (u, generation)  # the reply to the data names the message
         data = escape(ssml(u.sentences, start)) + "\r\n.\r\n"
-        self._sock.sendall(data.encode("utf-8"))
-        self._replies.get(timeout=TIMEOUT)
+        conn.sock.sendall(data.encode("utf-8"))
+        conn.replies.get(timeout=TIMEOUT)
 
-    def _load_voices(self) -> None:
-        code, lines = self._command("LIST SYNTHESIS_VOICES")
+    def _load_voices(self, conn: _Connection) -> None:
+        code, lines = self._command(conn, "LIST SYNTHESIS_VOICES")
         if code // 100 == 2:
             voices = []
             for line in lines[:-1]:
@@ -284,18 +323,24 @@ class SpeechdSpeaker(Speaker):
                 voices.append(Voice(parts[0], parts[0], parts[1] if len(parts) > 1 else ""))
             self._voices = voices
 
-    def _failed(self) -> None:
+    def _failed(self, conn: _Connection) -> None:
         with self._lock:
+            if conn is not self._conn:
+                return  # an old connection's late error: the new one works
+            conn.ops.put(None)  # its sender ends too
             if self.available and not self._closed:
                 self.available, self.notice = False, NOT_ANSWERING
+                u, self._utterance = self._utterance, None
+                if u is not None:
+                    u.done = True  # SpeechFailed ends it for the listener
                 self._emit(SpeechFailed(NOT_ANSWERING))
 
     # -- reader thread: replies to the sender, 7xx notifications to events --
-    def _read_loop(self) -> None:
+    def _read_loop(self, conn: _Connection) -> None:
         buf, block = b"", []
         try:
             while True:
-                chunk = self._sock.recv(4096)
+                chunk = conn.sock.recv(4096)
                 if not chunk:
                     break
                 buf += chunk
@@ -310,16 +355,16 @@ class SpeechdSpeaker(Speaker):
                     if 700 <= code < 800:
                         self._notification(code, lines)
                         continue
-                    expect, self._expect = self._expect, None
+                    expect, conn.expect = conn.expect, None
                     if expect is not None and code == 225 and lines:
                         with self._lock:
                             u, generation = expect
                             if u.generation == generation:
                                 u.msg_id = lines[0]
-                    self._replies.put((code, lines))
+                    conn.replies.put((code, lines))
         except OSError:
             pass
-        self._failed()
+        self._failed(conn)
 
     def _notification(self, code: int, lines: list[str]) -> None:
         if lines:

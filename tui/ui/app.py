@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual.app import App
 from textual.message import Message
@@ -12,7 +12,6 @@ from textual.reactive import reactive
 from tui.ui import keys
 from tui.core import script
 from tui.core.model import Guide, RedFlags
-from tui.core.reading import Hit
 from tui.speech.narrator import Narrator
 from tui.ui.screens.base import GuideScreen
 from tui.ui.screens.contents import ContentsScreen
@@ -22,6 +21,9 @@ from tui.core.settings import FIELDS, Settings, save_settings
 from tui.ui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, register_themes
 from tui import glyphs
 from tui.glyphs import ui
+
+if TYPE_CHECKING:  # the reading model (and its sentence splitter) loads with the first section
+    from tui.core.reading import Hit
 
 
 class SpeechEvent(Message):
@@ -42,11 +44,14 @@ class BoneGuideApp(App, inherit_bindings=False):
     BINDINGS = keys.bindings(keys.GLOBAL)
 
     size_level: reactive[str] = reactive("normal")
+    CAN_QUIT = True  # the kiosk says False: no key of a patient's ends it
 
     def __init__(self, guide: Guide, settings: Settings | None = None, *,
                  speaker_factory: Callable | None = None, remember: bool = True,
                  show_disclaimer: bool = True, speech: str | None = None) -> None:
-        super().__init__()
+        from tui.terminal_cursor import cursor_driver_class
+        super().__init__(driver_class=cursor_driver_class())
+        self.cursor_driver = None  # set by the driver when it starts (not in headless tests)
         self.animation_level = "none"  # no motion: scrolling jumps, nothing slides or fades
         # In a non-UTF-8 locale or on the Linux console, the guide's dashes and quotes in ASCII.
         self.guide = glyphs.fit_guide(guide)
@@ -56,8 +61,14 @@ class BoneGuideApp(App, inherit_bindings=False):
         # `speech` overrides the remembered backend for this run only (--no-speech).
         self.narrator = Narrator(lambda event: self.post_message(SpeechEvent(event)), self.settings,
                                  speaker_factory, speech)
+        self.speech_override = speech
         self.global_commands = list(keys.GLOBAL)
         self.startup_notices: list[str] = []
+        self.last_message = ""
+        self.messages: list[str] = []
+        self.places = None  # resume and bookmarks (tui.places); the kiosk never has any
+        from tui.key_describer import KeyDescriber
+        self.describer = KeyDescriber()
 
     # -- start and stop --
     def on_load(self) -> None:
@@ -71,21 +82,30 @@ class BoneGuideApp(App, inherit_bindings=False):
         register_themes(self)
         self.theme = self.settings.theme if self.settings.theme in THEME_NAMES else THEME_NAMES[0]
         self.size_level = self.settings.size
-        self.narrator.start(script.red_flags(self.local_red_flags()))
+        # The first screen comes first: speech starts once it is painted, or sooner if a key
+        # (0: the warning signs) or self-voicing needs it before then.
+        self.narrator.start_later(lambda: script.red_flags(self.local_red_flags()))
         self.show_start()
         for notice in self.startup_notices:
             self.notify(notice, severity="warning", timeout=10)
+        self.call_after_refresh(self._check_size)
+        self.call_after_refresh(self._start_speech)
+
+    def _start_speech(self) -> None:
+        self.narrator.start_now()
         if notice := self.narrator.startup_notice():
             self.notify(notice, severity="warning", timeout=10)
-        self.call_after_refresh(self._check_size)
 
     # -- hooks a locked-down app (the kiosk) fills in differently --
     def show_start(self) -> None:
-        """The first screens: the contents, and the disclaimer over them."""
-        self.push_screen(ContentsScreen())
+        """The first screen: the disclaimer alone, so it is painted without waiting for the
+        contents, which take its place as it closes (with the resume offer over them)."""
         if self.show_disclaimer:
             from tui.ui.screens.disclaimer import DisclaimerScreen
-            self.push_screen(DisclaimerScreen())
+            self.push_screen(DisclaimerScreen(then=self._contents_and_offer))
+        else:
+            self.push_screen(ContentsScreen())
+            self._offer_resume()
 
     def key_bar(self, screen) -> str | None:
         """A line of keys for the bottom of `screen`, if this app has one (the reader has none)."""
@@ -94,19 +114,139 @@ class BoneGuideApp(App, inherit_bindings=False):
     def on_unmount(self) -> None:
         self.narrator.close()
 
+    # -- places: resume and bookmarks (home reader only; see tui.places) --
+    def _contents_and_offer(self) -> ContentsScreen:
+        """What takes the disclaimer's place: the contents, with the resume offer over them."""
+        self.call_later(self._offer_resume)
+        return ContentsScreen()
+
+    def _offer_resume(self) -> None:
+        """Load the remembered places; offer the last one, over the contents."""
+        if not self.remember:
+            return
+        from tui.places import Places
+        self.places = Places.load(self.guide)
+        for notice in self.places.notices:  # e.g. bookmarks a changed guide no longer has
+            self.notify(notice, severity="warning")
+        if self.places.last is not None:
+            from tui.ui.screens.resume import ResumeScreen
+            self.push_screen(ResumeScreen(self.places.last))
+
+    def exit(self, *args, **kwargs) -> None:
+        # Every way out comes here: q, Ctrl+C, SIGTERM/SIGHUP (tui.termination calls exit).
+        self._remember_place()
+        super().exit(*args, **kwargs)
+
+    def _remember_place(self) -> None:
+        """Quitting inside a section (even under help or the warning signs) remembers where;
+        quitting anywhere else forgets it, so the next start offers only a real place."""
+        if self.places is None:
+            return
+        from tui.places import place_in
+        from tui.ui.screens.section import SectionScreen
+        place = None
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, SectionScreen) and screen.is_mounted:
+                try:
+                    place = place_in(self.guide, screen.index, *screen.current_place())
+                except Exception:  # half-built on a key burst: keep no place rather than fail to quit
+                    place = None
+                break
+        self.places.remember_last(place)  # a failed save must not stop the app from quitting
+
+    def open_place(self, place) -> None:
+        """Open the section of a remembered place at its paragraph; `r` reads from its sentence."""
+        from tui.ui.screens.section import SectionScreen
+        self.open_section(self.guide.index_of(place.section))
+        shown = self.screen
+        if isinstance(shown, SectionScreen):
+            if shown.is_mounted:
+                shown.go_to(place.unit, place.sentence)
+            else:
+                shown.start_at = (place.unit, place.sentence)
+
+    def action_bookmark(self) -> None:
+        from tui.places import place_in
+        from tui.ui.screens.section import SectionScreen
+        if self.places is None:
+            return
+        if not isinstance(self.screen, SectionScreen):
+            self.say("Open a section first: b bookmarks the paragraph you are reading.")
+            return
+        screen = self.screen
+        place = place_in(self.guide, screen.index, *screen.current_place())
+        number, problem = self.places.add_bookmark(place)
+        if problem:
+            self.bell()
+            self.notify(problem, severity="warning", timeout=8)
+        if number:
+            self.say(f"Bookmark {number} set: {place.short(self.guide)}")
+
+    def action_bookmarks(self) -> None:
+        if self.places is None or self.screen.name == "bookmarks":
+            return
+        from tui.ui.screens.bookmarks import BookmarksScreen
+        self.push_screen(BookmarksScreen())
+        count = len(self.places.bookmarks)
+        self.narrator.announce(f"Bookmarks: {count}. Enter to go, d to remove." if count
+                               else "Bookmarks: none yet. Press b in a section to set one.")
+
+    # -- key describer (tui.key_describer) --
+    def action_key_describer(self) -> None:
+        from tui.key_describer import ON_TEXT
+        self.describer.active = True
+        self.tell(ON_TEXT.format(off=self.describer_off_keys()))
+
+    def describer_off_keys(self) -> str:
+        return "F2 or Escape"
+
+    def describer_commands(self) -> list:
+        """The keys of the screen on top, then those that work everywhere (as help lists them)."""
+        return list(getattr(self.screen, "COMMANDS", [])) + list(self.global_commands)
+
+    def describer_bound(self) -> dict[str, str]:
+        """Other keys bound right now (a widget's own), from Textual's public active_bindings."""
+        try:
+            active = self.screen.active_bindings
+        except Exception:
+            return {}
+        return {key: b.binding.description for key, b in active.items() if b.binding.description}
+
+    def tell(self, text: str) -> None:
+        """Show and say, whatever the self-voicing setting: the reader asked for it."""
+        self.notify(text, timeout=6)
+        self.narrator.feedback(text)
+
+    def describer_takes(self, key: str, character: str | None) -> bool:
+        """While the key describer is on: describe the key instead of doing it (True)."""
+        return self.describer.active and self.describer.handle(
+            key, character, self.describer_commands, self.describer_bound, self.tell)
+
+    async def on_event(self, event) -> None:
+        from textual import events
+        # Ahead of Textual's own handling (priority bindings, then the focused widget), so a
+        # described key reaches nothing; the warning-signs keys are let through.
+        if (isinstance(event, events.Key) and not event.is_forwarded
+                and self.describer_takes(event.key, event.character)):
+            return
+        await super().on_event(event)
+
     # -- navigation used by screens --
     def _back_to_contents(self) -> None:
         while len(self.screen_stack) > 2 and not isinstance(self.screen, ContentsScreen):
             self.pop_screen()
 
-    def open_section(self, index: int, hit: Hit | None = None, replace: bool = False) -> None:
+    def open_section(self, index: int, hit: Hit | None = None, replace: bool = False,
+                     over: bool = False) -> None:
+        """Show section `index`; `over` keeps the screen below (search results) for Escape."""
         from tui.ui.screens.section import SectionScreen
         self.narrator.stop_if_speaking()
-        if isinstance(self.screen, SectionScreen) and self.screen.is_mounted and len(self.screen_stack) == 3:
-            # next/previous: the same screen shows the other section (quick); the contents stay asleep
+        if isinstance(self.screen, SectionScreen) and self.screen.is_mounted:
+            # next/previous: the same screen shows the other section (quick); the screens below stay asleep
             self.screen.show_section(index, hit)
         else:
-            self._back_to_contents()
+            if not over:
+                self._back_to_contents()
             self.push_screen(SectionScreen(index, hit))
         self.narrator.announce(script.section_heading(self.guide, index))
 
@@ -230,15 +370,51 @@ class BoneGuideApp(App, inherit_bindings=False):
             self.theme = self.settings.theme
         if "size" in kwargs:
             self.size_level = self.settings.size
+        if "show_cursor" in kwargs and self.cursor_driver is not None:
+            self.cursor_driver.show_cursor(self.settings.show_cursor)
         self.narrator.apply(self.settings)
         if self.remember:
             problem = save_settings(self.settings)
             if problem:
                 self.notify(problem, severity="warning")
 
+    def notify(self, message: str, *, title: str = "", severity="information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notice goes to the message line (never a toast over the text)."""
+        self.show_message(f"{title}: {message}" if title else message)
+
+    def show_message(self, text: str) -> None:
+        self.last_message = text
+        self.messages.append(text)
+        del self.messages[:-20]  # the last few, for tests and checks
+        screen = self.screen
+        if isinstance(screen, GuideScreen):
+            screen.show_message(text)
+        else:  # a screen without a message line (too small): keep it for `m`
+            self.bell()
+
+    def read_aloud(self, sentences: list[str], utterance_id: str, **following) -> None:
+        """Read because the reader asked (r, Enter); when speech is off, say so and how to turn
+        it on. `following`: the narrator's follow= and places= (who is told where the voice is)."""
+        notice = self.narrator.read(sentences, utterance_id, **following)
+        if notice:
+            if (self.speech_override or self.settings.speech) == "none":
+                how = ("Start bone-guide without --no-speech to hear it." if self.speech_override
+                       else 'Set "speech" to "auto" in the settings file to hear it.')
+                notice = f"Speech is off, so nothing is read aloud. {how}"
+            self.show_message(notice)
+            self.bell()
+
+    def action_last_message(self) -> None:
+        """Show and say the last message again (it may have been cleared, or missed)."""
+        text = self.last_message or "There is no message yet."
+        if isinstance(self.screen, GuideScreen):
+            self.screen.show_message(text)
+        self.narrator.read([text], "announce")
+
     def say(self, text: str, speak: bool = False) -> None:
         """Show a short message; speak it when self-voicing is on (or `speak` asks, e.g. rate)."""
-        self.notify(text, timeout=4)
+        self.show_message(text)
         if speak:
             self.narrator.feedback(text)  # never cuts off a reading: `]` while reading goes on
         else:

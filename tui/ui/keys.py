@@ -44,7 +44,15 @@ QUIETER = Command("left_parenthesis", "app.quieter", "(", "Speak more quietly")
 LOUDER = Command("right_parenthesis", "app.louder", ")", "Speak louder")
 STOP = Command("full_stop", "app.stop_speech", ".", "Stop speaking")
 PAUSE = Command("space", "app.pause_speech", "Space", "Pause or resume speaking")
+MESSAGE = Command("m", "app.last_message", "m", "Show and say the last message again")
 QUIT = Command("q,ctrl+c,ctrl+q", "app.quit", "q or Ctrl+C", "Quit")
+BOOKMARK = Command("b", "app.bookmark", "b", "Bookmark the paragraph you are reading")
+BOOKMARKS = Command("B", "app.bookmarks", "B (Shift+b)", "Bookmarks: jump to one or remove it")
+KEY_DESCRIBER = Command("f2", "app.key_describer", "F2",
+                        "Key describer: each key says what it does instead of doing it; "
+                        "F2 or Escape to stop")
 
 GLOBAL = [RED_FLAGS, HELP, BIGGER, SMALLER, THEME, SETTINGS, SELF_VOICING,
-          SLOWER, FASTER, QUIETER, LOUDER, STOP, PAUSE, QUIT]
+          SLOWER, FASTER, QUIETER, LOUDER, STOP, PAUSE, MESSAGE, BOOKMARK, BOOKMARKS, KEY_DESCRIBER,
+          QUIT]
+HOME_ONLY = [BOOKMARK, BOOKMARKS]  # the kiosk keeps nothing: these keys are not bound there

@@ -35,7 +35,7 @@ FooterKey.-disabled {
 }
 """
 
-ROLES = ("spoken", "match", "status", "alert")
+ROLES = ("spoken", "match", "status", "alert", "focus")
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,8 @@ class Palette:
     match: tuple[str, str]
     status: tuple[str, str]
     alert: tuple[str, str]
+    # The focused list row: its background differs from the page by >= 3:1 (WCAG 2.4.13).
+    focus: tuple[str, str]
     dark: bool = True
 
     def role_variables(self, styles: dict[str, str]) -> dict[str, str]:
@@ -72,9 +74,10 @@ class Palette:
 
 # Colour themes mark roles by colour and bold; on a white page a yellow highlight would differ by
 # hue alone, so the light theme's spoken sentence is reverse video in its colours instead.
-COLOUR_ROLE_STYLES = {"spoken": "bold", "match": "bold underline", "status": "bold", "alert": "bold"}
+COLOUR_ROLE_STYLES = {"spoken": "bold", "match": "bold underline", "status": "bold", "alert": "bold",
+                      "focus": "bold"}
 TERMINAL_ROLE_STYLES = {"spoken": "bold reverse", "match": "bold underline", "status": "reverse",
-                        "alert": "bold reverse"}
+                        "alert": "bold reverse", "focus": "bold reverse"}
 
 
 def _variables(p: Palette) -> dict[str, str]:
@@ -84,9 +87,10 @@ def _variables(p: Palette) -> dict[str, str]:
         # Text.  Textual's defaults are translucent blends ("auto 87%", "auto 60%").
         "text": fg, "text-muted": dim, "text-disabled": dim,
         "foreground-muted": dim, "foreground-disabled": dim,
-        # Highlighted row in OptionList / DataTable / Tree...: reverse video + bold.
-        "block-cursor-foreground": fg, "block-cursor-background": bg,
-        "block-cursor-text-style": "bold reverse",
+        # Highlighted row in OptionList / DataTable / Tree...: the theme's focus colours,
+        # explicit because Textual drops `reverse` there (a marker is drawn by FocusList too).
+        "block-cursor-foreground": p.focus[0], "block-cursor-background": p.focus[1],
+        "block-cursor-text-style": COLOUR_ROLE_STYLES["focus"],
         "block-cursor-blurred-foreground": fg, "block-cursor-blurred-background": bg,
         "block-cursor-blurred-text-style": "bold underline",
         "block-hover-background": bg,
@@ -146,26 +150,30 @@ PALETTES: tuple[Palette, ...] = (
             primary="#00ffff", secondary="#ffffff", accent="#ffff00", warning="#ffff00",
             error="#ff9999", success="#00ff00", on_colour="#000000",
             spoken=("#000000", "#ffff00"), match=("#000000", "#00ffff"),
-            status=("#ffffff", "#1a1a1a"), alert=("#ffffff", "#900000")),
+            status=("#ffffff", "#1a1a1a"), alert=("#ffffff", "#900000"),
+            focus=("#000000", "#ffffff")),
     Palette("high-contrast-light", "High contrast light", dark=False,
             fg="#000000", bg="#ffffff", dim="#404040", panel="#f0f0f0",
             primary="#00008b", secondary="#000000", accent="#5a0090", warning="#6b3a00",
             error="#900000", success="#004d00", on_colour="#ffffff",
             spoken=("#ffffff", "#000000"), match=("#000000", "#ffff00"),
-            status=("#000000", "#f0f0f0"), alert=("#ffffff", "#900000")),
+            status=("#000000", "#f0f0f0"), alert=("#ffffff", "#900000"),
+            focus=("#ffffff", "#000000")),
     Palette("yellow-on-black", "Yellow on black",
             fg="#ffff00", bg="#000000", dim="#d0d000", panel="#1a1a00",
             primary="#ffff00", secondary="#ffffff", accent="#00ffff", warning="#ffff00",
             error="#ff9999", success="#00ff00", on_colour="#000000",
             spoken=("#000000", "#ffff00"), match=("#000000", "#00ffff"),
-            status=("#ffff00", "#1a1a00"), alert=("#ffff00", "#700000")),
+            status=("#ffff00", "#1a1a00"), alert=("#ffff00", "#700000"),
+            focus=("#000000", "#ffff00")),
     # No blue light at all: every colour has a zero blue channel.
     Palette("low-blue-amber", "Low blue amber",
             fg="#ffb000", bg="#000000", dim="#e0a000", panel="#140c00",
             primary="#ffb000", secondary="#ffcc00", accent="#ffff00", warning="#ffff00",
             error="#ff9000", success="#80ff00", on_colour="#000000",
             spoken=("#000000", "#ffb000"), match=("#000000", "#ffff00"),
-            status=("#ffb000", "#140c00"), alert=("#ffff00", "#700000")),
+            status=("#ffb000", "#140c00"), alert=("#ffff00", "#700000"),
+            focus=("#000000", "#ffb000")),
 )
 
 

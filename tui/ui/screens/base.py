@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.types import NoActiveAppError
 from textual.geometry import Offset
@@ -11,6 +12,7 @@ from textual.widget import Widget
 
 from tui.ui.keys import Command
 from tui.ui.screens.lifetime import close, on_stack, on_top, while_on_stack
+from tui.ui.widgets.message_line import MessageLine
 
 if TYPE_CHECKING:
     from tui.ui.app import BoneGuideApp
@@ -57,6 +59,15 @@ class GuideScreen(Screen, inherit_bindings=False):
         # yet) or after it has left the stack: its actions run only in between.
         return self.is_mounted and on_stack(self)
 
+    def _roomy(self, width: int, height: int) -> bool:
+        """Room for block-letter titles: a big screen, and each title no taller than a quarter
+        of it (at 80x24 a long title in block letters filled the screen and hid the list)."""
+        from tui.ui.widgets.big_text import BigText, big_height
+        if not roomy(width, height):
+            return False
+        return all(big_height(title.plain, width - 4) <= height // 4
+                   for title in self.query(".big-title").results(BigText))
+
     @property
     def bone_app(self) -> "BoneGuideApp":
         return self.app  # type: ignore[return-value]
@@ -83,14 +94,46 @@ class GuideScreen(Screen, inherit_bindings=False):
 
     def on_mount(self) -> None:  # Textual also calls the subclasses' own on_mount
         self.apply_size(getattr(self.app, "size_level", "normal"))
-        key_bar = getattr(self.app, "key_bar", lambda screen: None)(self)
+        self.mount(MessageLine(id="message"))
+        key_bar = self.app.key_bar(self)
         if key_bar:
             from tui.ui.widgets.key_bar import KeyBar
             self.mount(KeyBar(key_bar))
 
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(self.cursor_to_focus)
+
+    def cursor_to_focus(self) -> None:
+        """Put the terminal cursor back on what has focus (after coming back to this screen)."""
+        from tui.ui.widgets.focus_list import FocusList
+        if isinstance(self.focused, FocusList):
+            self.focused.cursor_to_highlight()
+
+    # -- the message line (see tui/widgets/message_line.py) --
+    def show_message(self, text: str) -> None:
+        try:
+            self.query_one("#message", MessageLine).show(text)
+        except NoMatches:  # not mounted yet: nothing to cover, say it on the next frame
+            self.call_after_refresh(self.show_message, text)
+
+    def clear_message(self) -> bool:
+        """Clear the message line; True if there was a message."""
+        try:
+            line = self.query_one("#message", MessageLine)
+        except NoMatches:
+            return False
+        shown = line.display
+        line.clear()
+        return shown
+
+    def on_screen_suspend(self) -> None:
+        self.clear_message()  # a message belongs to the moment it was said
+
     def on_resize(self, event) -> None:
         # A short or narrow terminal drops hints and spacing so the text itself keeps its room.
-        small, big = compact(*event.size), roomy(*event.size)
+        small = compact(*event.size)
+        # Block-letter titles only where they leave room for the text itself.
+        big = self._roomy(*event.size)
         if small != self.has_class("-compact") or big != self.has_class("-roomy"):
             self.set_class(small, "-compact")
             self.set_class(big, "-roomy")
@@ -98,13 +141,14 @@ class GuideScreen(Screen, inherit_bindings=False):
     # -- shared actions --
     def action_where_am_i(self) -> None:
         text = self.where_am_i()
-        self.notify(text, title="Where am I", timeout=10)
+        self.bone_app.show_message(text)
         self.bone_app.narrator.announce(text)
 
     def action_read_screen(self) -> None:
-        self.bone_app.narrator.read(self.screen_text(), f"screen:{id(self)}")
+        self.bone_app.read_aloud(self.screen_text(), f"screen:{id(self)}")
 
     def action_back(self) -> None:
+        self.clear_message()
         if self.bone_app.narrator.stop_if_speaking():
             return
         if len(self.app.screen_stack) > 2:
@@ -112,9 +156,19 @@ class GuideScreen(Screen, inherit_bindings=False):
 
     @while_on_stack
     def put_cursor_on(self, widget: Widget, row: int = 0, column: int = 0) -> None:
-        """Move the terminal's cursor (hidden) onto what has focus, for magnifiers and review cursors."""
+        """Move the terminal's cursor onto what has focus, for magnifiers and braille displays.
+
+        `row` counts from the top of `widget`'s content; the cursor stays inside what is shown.
+        """
+        from tui.ui.widgets.focus_list import place_cursor
         region = widget.content_region
-        self.app.cursor_position = Offset(region.x + column, max(region.y, min(region.y + row, region.bottom - 1)))
+        shown = region.intersection(self.region)
+        for ancestor in widget.ancestors:  # clipped by every scrolling box it sits in
+            if isinstance(ancestor, Widget) and ancestor.is_scrollable:
+                shown = shown.intersection(ancestor.scrollable_content_region)
+        if not shown:
+            return
+        place_cursor(widget, Offset(region.x + column, max(shown.y, min(region.y + row, shown.bottom - 1))))
 
 
 class AnyKeyScreen(GuideScreen):
@@ -128,4 +182,8 @@ class AnyKeyScreen(GuideScreen):
         # One key closes it; the others are not for the screen underneath.
         if on_top(self):
             self.bone_app.narrator.stop()
-            close(self)
+            self.leave()
+
+    def leave(self) -> None:
+        """Take this notice away (it is on top): back to the screen underneath."""
+        close(self)

@@ -7,9 +7,11 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.ui.widgets.focus_list import FocusList
+
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
-from tui.ui.screens.base import READ_SCREEN, WHERE, GuideScreen
+from tui.ui.screens.base import BACK, READ_SCREEN, WHERE, GuideScreen
 from tui.glyphs import ui
 from tui.ui.screens.lifetime import while_on_stack, while_on_top
 
@@ -25,10 +27,11 @@ COMMANDS = [
     Command("g", "glossary", "g", "Glossary: what the medical words mean"),
     WHERE,
     READ_SCREEN,
+    BACK,  # here: stop speaking, clear the message line
 ]
 
 
-class SectionList(OptionList):
+class SectionList(FocusList):
     """OptionList whose PageUp/PageDown turn pages of nine (so each page keeps keys 1-9)."""
 
     BINDINGS = [("pagedown", "screen.page(1)"), ("pageup", "screen.page(-1)")]
@@ -109,19 +112,12 @@ class ContentsScreen(GuideScreen):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index is None:
             return
-        self.call_after_refresh(self._cursor_to_highlight)
         section = self.bone_app.guide.section(event.option.id)
         self.bone_app.narrator.announce(f"{event.option_index + 1}. {section.title}")
 
     @while_on_stack
     def _cursor_to_highlight(self) -> None:
-        listing = self.query_one(SectionList)
-        if listing.highlighted is None:
-            return
-        # Each option is two rows tall; find the highlighted one's row on screen.
-        row = sum(len(listing.get_option_at_index(i).prompt.plain.splitlines())
-                  for i in range(listing.highlighted)) - listing.scroll_offset.y
-        self.put_cursor_on(listing, row)
+        self.query_one(SectionList).cursor_to_highlight()
 
     def action_search(self) -> None:
         self.bone_app.open_search()

@@ -7,16 +7,18 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.ui.widgets.focus_list import FocusList
+
 from tui.core.model import Section
 from tui.core.reading import terms_in
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
-from tui.ui.screens.base import BACK, WHERE, GuideScreen
 from tui.ui.screens.lifetime import close, while_on_stack, while_on_top
+from tui.ui.screens.base import BACK, WHERE, GuideScreen
 from tui.glyphs import ui
 
 COMMANDS = [
-    Command("", "", "Up / Down", "Move from word to word"),
+    Command("up,down", "", "Up / Down", "Move from word to word"),
     Command("enter,r", "read_entry", "Enter or r", "Read the chosen word and meaning aloud"),
     Command("a", "all_terms", "a", "Show every word in the glossary"),
     BACK,
@@ -36,7 +38,7 @@ class GlossaryScreen(GuideScreen):
     def compose(self) -> ComposeResult:
         yield from title_widgets("Glossary", id="glossary-title")
         yield Static("", id="glossary-scope")
-        yield OptionList(id="terms")
+        yield FocusList(id="terms")
         yield Static(ui("Up/Down: move  ·  Enter: read aloud  ·  a: all words  ·  Esc: back  ·  ? help"),
                      classes="status")
 
@@ -77,7 +79,7 @@ class GlossaryScreen(GuideScreen):
     def action_read_entry(self) -> None:
         entry = self._current()
         if entry:
-            self.bone_app.narrator.read([f"{entry.term}.", entry.meaning], f"glossary:{entry.term}")
+            self.bone_app.read_aloud([f"{entry.term}.", entry.meaning], f"glossary:{entry.term}")
 
     @while_on_stack
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -7,14 +7,16 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.ui.widgets.focus_list import FocusList
+
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
-from tui.ui.screens.base import BACK, GuideScreen
 from tui.ui.screens.lifetime import close, while_on_stack
+from tui.ui.screens.base import BACK, GuideScreen
 from tui.glyphs import ui
 
 COMMANDS = [
-    Command("", "", "Up / Down", "Move through the keys"),
+    Command("up,down", "", "Up / Down", "Move through the keys"),
     Command("d", "disclaimer", "d", "Show the disclaimer again"),
     Command("r", "read_screen", "r", "Read this help aloud"),
     BACK,
@@ -43,7 +45,7 @@ class HelpScreen(GuideScreen):
 
     def compose(self) -> ComposeResult:
         yield from title_widgets(f"Help: keys for the {self.for_name} screen")
-        listing = OptionList(id="help-rows")
+        listing = FocusList(id="help-rows")
         yield listing
         yield Static(ui("Esc: back  ·  d: disclaimer  ·  r: read aloud"), classes="status")
 

@@ -8,15 +8,16 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core import script
-from tui.ui.screens.lifetime import close, while_on_stack, while_on_top
 from tui.glyphs import ui
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import GuideScreen
+from tui.ui.screens.lifetime import close, while_on_stack, while_on_top
 from tui.ui.widgets.big_text import BigText
+from tui.ui.widgets.focus_list import FocusList
 
 COMMANDS = [
     Command("", "", "! or 0", "Read all the warning signs again, from the top"),
-    Command("", "", "Up / Down", "Move to one warning sign"),
+    Command("up,down", "", "Up / Down", "Move to one warning sign"),
     Command("enter,r", "read_item", "Enter or r", "Read the chosen line aloud"),
     Command("escape,backspace", "close", "Escape or Backspace", "Close the warning signs and stop reading"),
 ]
@@ -36,7 +37,7 @@ class RedFlagScreen(GuideScreen):
         # The first step only, so the signs still fit a small screen; the whole action ends the list.
         yield Static(ui(f"➜ {flags.action.split('. ')[0].rstrip('.')}."), id="rf-action")
         yield Static("", id="rf-notice")
-        listing = OptionList(id="rf-signs")
+        listing = FocusList(id="rf-signs")
         for n, sign in enumerate(flags.signs, 1):
             listing.add_option(Option(Text(f"{n}. {sign}", style="bold")))
         listing.add_option(Option(Text(ui(f"➜ {flags.action}"), style="bold")))
@@ -70,19 +71,12 @@ class RedFlagScreen(GuideScreen):
     def action_read_item(self) -> None:
         listing = self.query_one(OptionList)
         if listing.highlighted is not None:
-            text = listing.get_option_at_index(listing.highlighted).prompt.plain
-            self.bone_app.narrator.read([text.removeprefix(ui("➜ "))], f"red-flag-item:{listing.highlighted}")
+            text = listing.label_at(listing.highlighted)
+            self.bone_app.read_aloud([text.removeprefix(ui("➜ "))], f"red-flag-item:{listing.highlighted}")
 
     @while_on_top
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_read_item()
-
-    @while_on_stack
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_index is not None:
-            listing = self.query_one(OptionList)
-            row = sum(1 for _ in range(event.option_index)) - listing.scroll_offset.y
-            self.call_after_refresh(self.put_cursor_on, listing, row)
 
     def action_close(self) -> None:
         self.bone_app.narrator.stop()

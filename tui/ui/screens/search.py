@@ -7,6 +7,8 @@ from textual.app import ComposeResult
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.ui.widgets.focus_list import FocusList
+
 from tui.core import script
 from tui.core.reading import search
 from tui.ui.widgets.titles import title_widgets
@@ -29,8 +31,8 @@ class SearchBox(Input):
 
 COMMANDS = [
     Command("", "", "Type", "Words to look for (results show as you type)"),
-    Command("", "", "Enter", "In the box: go to the results. On a result: open it"),
-    Command("", "", "Up / Down", "Move through the results"),
+    Command("enter", "", "Enter", "In the box: go to the results. On a result: open it"),
+    Command("up,down", "", "Up / Down", "Move through the results"),
     Command("tab", "focus_box", "Tab", "Back to the search box"),
     BACK,
     WHERE,
@@ -49,7 +51,7 @@ class SearchScreen(GuideScreen):
         yield from title_widgets("Search the guide")
         yield SearchBox(placeholder="Type a word, then Enter", id="query")
         yield Static("Type at least 2 letters.", id="summary")
-        yield OptionList(id="results")
+        yield FocusList(id="results")
         yield Static(ui("Enter: open  ·  Tab: back to the box  ·  Esc: back  ·  ? help"), classes="status")
 
     def on_mount(self) -> None:
@@ -100,7 +102,8 @@ class SearchScreen(GuideScreen):
     @while_on_top
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         hit = self.hits[int(event.option.id)]
-        self.bone_app.open_section(hit.section_index, hit=hit, replace=True)
+        # Over the results, so Escape from the section comes back to them.
+        self.bone_app.open_section(hit.section_index, hit=hit, over=True)
 
     @while_on_stack
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -6,7 +6,7 @@ import functools
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.geometry import Region
+from textual.geometry import Offset, Region
 from textual.widgets import Static
 
 from tui.core import script
@@ -19,12 +19,16 @@ from tui.ui.widgets.section_text import SectionText
 from tui.ui.screens.lifetime import while_on_stack
 from tui.glyphs import ui
 
+CONTEXT_LINES = 2  # lines of the last screenful kept in view by PageDown / PageUp
 LINE_GAPS = {"normal": 0, "large": 1, "extra-large": 2, "magnifier": 0}  # blank rows between lines
 
 COMMANDS = [
-    Command("", "", "Up / Down", "Scroll a line"),
-    Command("", "", "PageUp / PageDown", "Scroll a screenful"),
-    Command("", "", "Home / End", "Top or end of the section"),
+    Command("up,down", "", "Up / Down", "Scroll a line"),
+    Command("pagedown", "page(1)", "PageDown", "Scroll a screenful down, keeping 2 lines in view",
+            priority=True),  # before the scrolling box's own PageDown (a full screenful)
+    Command("pageup", "page(-1)", "PageUp", "Scroll a screenful up, keeping 2 lines in view",
+            priority=True),
+    Command("home,end", "", "Home / End", "Top or end of the section"),
     Command("right", "next", "Right", "Next section; at the magnifier size, the next sentence"),
     Command("left", "previous", "Left", "Previous section; at the magnifier size, the previous sentence"),
     Command("n", "next_section", "n", "Next section"),
@@ -55,6 +59,7 @@ class SectionScreen(GuideScreen):
         self.magnified = 0  # index into self.sentences shown at the magnifier size
         self._unit_hint = 0
         self._status_text = ""
+        self.start_at: tuple[int, int] | None = None  # (unit, sentence) to open at: resume, bookmark
 
     def compose(self) -> ComposeResult:
         guide = self.bone_app.guide
@@ -116,11 +121,41 @@ class SectionScreen(GuideScreen):
 
     def on_mount(self) -> None:
         self.page.focus()
-        self.watch(self.page, "scroll_y", lambda _: self.update_status(), init=False)
+        # After the scroll is laid out, so the cursor goes to the line now on top, not the last one.
+        self.watch(self.page, "scroll_y", lambda _: self.call_after_refresh(self.update_status), init=False)
         self.update_status()
         if self.hit is not None:
             self.text.match = (self.hit.unit_index, self.hit.start, self.hit.end)
             self.call_after_refresh(self._scroll_to_offset, self.hit.unit_index, self.hit.start)
+        if self.start_at is not None:
+            self.call_after_refresh(self.go_to, *self.start_at)
+
+    # -- places (resume, bookmarks: see tui.places) --
+    def current_place(self) -> tuple[int, int]:
+        """(paragraph, sentence) the reader is at: the sentence being read or where reading
+        stopped, the magnified sentence, or else the first paragraph on screen."""
+        if self.magnifying and self.sentences:
+            return self.sentences[self.magnified]
+        if self._resume_at is not None and (self._spoken_unit is not None or self._on_screen(self._resume_at[0])):
+            return self._resume_at
+        return self.current_unit(), 0
+
+    @while_on_stack
+    def go_to(self, unit: int, sentence: int = 0) -> None:
+        """Show paragraph `unit` at the top; `r` then reads from `sentence` (as after a stop)."""
+        self.start_at = None
+        if not self.units:
+            return
+        unit = max(0, min(unit, len(self.units) - 1))
+        sentence = max(0, min(sentence, len(self.units[unit].sentences) - 1))
+        self._resume_at = (unit, sentence)
+        if self.magnifying:
+            self.show_magnified(self.sentences.index((unit, sentence)))
+            return
+        row = self.text.unit_rows(unit)[0]
+        self.page.scroll_to(y=self._text_top() + row, animate=False, immediate=True)
+        self.call_after_refresh(self.update_status)
+        self.call_after_refresh(self._cursor_to, row)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.update_status)
@@ -135,14 +170,19 @@ class SectionScreen(GuideScreen):
 
     @while_on_stack
     def _cursor_to(self, row: int) -> None:
-        self.put_cursor_on(self.text, row, 2)
+        """The cursor to text row `row`, past the bullet gutter; from the page's own region and
+        scroll offset (the text's region lags a scroll by a frame)."""
+        from tui.ui.widgets.focus_list import place_cursor
+        view = self.page.scrollable_content_region
+        y = view.y + self._text_top() + row - round(self.page.scroll_y)
+        place_cursor(self.text, Offset(view.x + 2, max(view.y, min(y, view.bottom - 1))))
 
     # -- position --
     def current_unit(self) -> int:
         """The block being read, or else the first block whose text is on screen."""
         if self._spoken_unit is not None:
             return self._spoken_unit
-        return self.text.unit_at_row(int(self.page.scroll_y) - self._text_top())
+        return self.text.unit_at_row(round(self.page.scroll_y) - self._text_top())
 
     def at_end(self) -> bool:
         return self.page.scroll_y >= self.page.max_scroll_y
@@ -188,21 +228,34 @@ class SectionScreen(GuideScreen):
     def update_status(self) -> None:
         guide = self.bone_app.guide
         if self.magnifying:
-            self._set_status(ui(
-                f"Section {self.index + 1} of {len(guide.sections)} — {self.section.title}  ·  "
-                f"sentence {self.magnified + 1} of {len(self.sentences)}  ·  ← → sentences  "
-                "n p sections  r read  Esc contents  ? help"))
+            if self.size.width < 60:  # one line at 40 columns, "? help" kept
+                self._set_status(ui(f"Section {self.index + 1}/{len(guide.sections)} · "
+                                 f"sentence {self.magnified + 1}/{len(self.sentences)} · ? help"))
+            else:
+                self._set_status(ui(
+                    f"Section {self.index + 1} of {len(guide.sections)} — {self.section.title}  ·  "
+                    f"sentence {self.magnified + 1} of {len(self.sentences)}  ·  ← → sentences  "
+                    "n p sections  r read  Esc contents  ? help"))
             self.put_cursor_on(self.query_one("#magnified"))
             return
         unit = self.current_unit()
-        end = "End of section: → or n for next.  " if self.at_end() else ""
-        self._set_status(ui(
-            f"{end}Section {self.index + 1} of {len(guide.sections)} — {self.section.title}  ·  "
-            f"paragraph {unit + 1} of {len(self.units)}  ·  ← → sections  r read  "
-            f"Esc contents  ? help"))
+        if self.size.width < 60:  # one line at 40 columns, "? help" kept
+            where = "End" if self.at_end() else f"para {unit + 1}/{len(self.units)}"
+            self._set_status(ui(f"Section {self.index + 1}/{len(guide.sections)} · {where} · ? help"))
+        else:
+            end = "End of section: → or n for next.  " if self.at_end() else ""
+            self._set_status(ui(
+                f"{end}Section {self.index + 1} of {len(guide.sections)} — {self.section.title}  ·  "
+                f"paragraph {unit + 1} of {len(self.units)}  ·  ← → sections  r read  "
+                f"Esc contents  ? help"))
         if self._spoken_unit is None and self.units:
             top = self.text.unit_rows(unit)[0]
-            self.put_cursor_on(self.text, max(top, int(self.page.scroll_y) - self._text_top()), 2)
+            row = self.text.text_row_at_or_after(max(top, round(self.page.scroll_y) - self._text_top()))
+            self._cursor_to(row)  # the start of the first line of text in view
+
+    def cursor_to_focus(self) -> None:
+        if self.is_mounted and self.query("#section-text"):  # not while being built or torn down
+            self.update_status()  # puts the cursor on the reading line
 
     def _set_status(self, text: str) -> None:
         if text != self._status_text:  # an unchanged line costs no new layout
@@ -219,6 +272,17 @@ class SectionScreen(GuideScreen):
         return script.section_sentences(self.section)
 
     # -- moving --
+    def action_page(self, step: int) -> None:
+        """A screenful less two lines: the last lines read stay in view, as in Emacs."""
+        if self.magnifying:
+            box = self.query_one("#magnifier", VerticalScroll)
+            box.scroll_to(y=box.scroll_y + step * max(1, box.scrollable_content_region.height - 2),
+                          animate=False)
+            return
+        page = self.page
+        page.scroll_to(y=page.scroll_y + step * max(1, page.scrollable_content_region.height - CONTEXT_LINES),
+                       animate=False)
+
     def action_next(self) -> None:
         """Right and n: the next section; at the magnifier size Right steps a sentence."""
         if self.magnifying:
@@ -278,8 +342,8 @@ class SectionScreen(GuideScreen):
             start = self.current_unit() if self._spoken_unit is None else 0
             places = [(u, s) for u, s in self.sentences if u >= start]
         sentences = [self.units[u].sentences[s] for u, s in places]
-        self.bone_app.narrator.read(sentences, f"section:{self.section.id}:{start}",
-                                    follow=self.follow_voice, places=places)
+        self.bone_app.read_aloud(sentences, f"section:{self.section.id}:{start}",
+                                follow=self.follow_voice, places=places)
 
     def action_repeat(self) -> None:
         """Say the sentence heard last once more (the first one on screen if none was)."""

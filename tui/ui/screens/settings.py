@@ -7,6 +7,8 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.ui.widgets.focus_list import FocusList
+
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, WHERE, GuideScreen
@@ -15,14 +17,14 @@ from tui.ui.screens.lifetime import close, while_on_stack
 from tui.glyphs import ui
 
 COMMANDS = [
-    Command("", "", "Up / Down", "Choose a setting"),
+    Command("up,down", "", "Up / Down", "Choose a setting"),
     Command("right,enter", "change(1)", "Right or Enter", "Next value of the setting"),
     Command("left", "change(-1)", "Left", "Previous value of the setting"),
     BACK,
     WHERE,
 ]
 
-ROWS = ("theme", "size", "self_voicing", "rate", "volume", "voice")
+ROWS = ("theme", "size", "show_cursor", "self_voicing", "rate", "volume", "voice")
 
 
 class SettingsScreen(GuideScreen):
@@ -35,8 +37,8 @@ class SettingsScreen(GuideScreen):
 
     def compose(self) -> ComposeResult:
         yield from title_widgets("Settings")
-        yield Static(ui("Up/Down: choose  ·  Left/Right: change  ·  changes apply at once"), id="hint")
-        yield OptionList(id="settings-rows")
+        yield Static(ui("Up/Down: choose  ·  Left/Right or Enter: change  ·  changes apply at once"), id="hint")
+        yield FocusList(id="settings-rows")
         yield Static(ui("←/→ change  ·  Esc: back  ·  ? help"), classes="status")
 
     def on_mount(self) -> None:
@@ -49,6 +51,8 @@ class SettingsScreen(GuideScreen):
             voices = speaker.voices() if speaker and speaker.available else []
         except Exception:
             voices = []
+        from tui.speech.voices import voice_choices  # the user's language, a short list
+        voices = voice_choices(voices, keep=self.bone_app.settings.voice)
         return [("", "Default voice")] + [(v.id, v.name) for v in voices]
 
     def describe(self, row: str) -> tuple[str, str]:
@@ -77,6 +81,10 @@ class SettingsScreen(GuideScreen):
         if event.option_index is not None:
             name, value = self.describe(ROWS[event.option_index])
             self.bone_app.narrator.announce(f"{name}: {value}")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # The list itself takes Enter (to select); in settings, Enter means "next value".
+        self.action_change(1)
 
     def action_change(self, step: int) -> None:
         from tui.ui.themes import THEME_NAMES

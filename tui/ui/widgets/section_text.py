@@ -163,6 +163,14 @@ class SectionText(Widget):
                 return top + n * (1 + self.line_gap)
         return top
 
+    def text_row_at_or_after(self, row: int) -> int:
+        """The first row at or below `row` that holds text (not a blank row between lines)."""
+        rows = self._layout(self._wrap_width())
+        for r in range(max(0, row), len(rows)):
+            if rows[r] is not None:
+                return r
+        return row
+
     def unit_at_row(self, row: int) -> int:
         """The first unit whose text ends below `row` (the last unit past the end)."""
         self._layout(self._wrap_width())

@@ -1,0 +1,243 @@
+"""What a low-vision reader perceives in a real terminal (tmux): colours read back from the cells
+(capture-pane -e), the cursor read from tmux, nothing taken from the stylesheet.
+
+- the focused row of every list stands out: its background >= 3:1 from the page's, its text
+  >= 7:1 on it, a marker at its start (reverse video in the terminal's own colours);
+- the terminal cursor sits on the focused row (or the reading line) after every move;
+- the contents list shows at every size; messages never cover text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import Counter
+
+import pytest
+from tmux_helpers import DEFAULT, needs_tmux, start_app
+
+from tui.contrast import contrast_ratio
+from tui.core.settings import SIZE_LEVELS
+from tui.ui.themes import THEME_NAMES
+from tui.ui.widgets.focus_list import FOCUS_MARK
+
+pytestmark = needs_tmux
+
+MARK = FOCUS_MARK.strip()
+
+# (screen, keys from the contents to reach it, keys back to the contents)
+LISTS = [
+    ("contents", [], []),
+    ("warning signs", ["0"], ["Escape"]),
+    ("help", ["?"], ["Escape"]),
+    ("glossary", ["g"], ["Escape"]),
+    ("search results", ["/", "b", "o", "n", "e", "Enter"], ["Escape"]),
+    ("settings", ["o"], ["Escape"]),
+]
+
+
+def open_app(tmp_path, width=80, height=24, **settings):
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    (config / "settings.json").write_text(json.dumps(settings))
+    term = start_app(tmp_path, width, height)
+    term.wait_for("Press any key to continue")
+    term.send("x")
+    term.wait_for("WARNING SIGNS")
+    return term
+
+
+def settle(term, wait=0.4):
+    time.sleep(wait)
+
+
+def focused_rows(cells):
+    """Rows whose first visible character is the focus marker (the marked row of a list)."""
+    found = []
+    for y, row in enumerate(cells):
+        text = "".join(c.char for c in row)
+        stripped = text.lstrip()
+        if stripped.startswith(MARK + " ") and len(text) - len(stripped) < 4:
+            found.append((y, len(text) - len(stripped)))
+    return found
+
+
+def marked(term, timeout=8):
+    """The screen's cells and its marked rows, once the screen has settled on one marked row."""
+    deadline = time.monotonic() + timeout
+    while True:
+        cells = term.cells()
+        rows = focused_rows(cells)
+        if len(rows) == 1 or time.monotonic() > deadline:
+            return cells, rows
+        time.sleep(0.2)
+
+
+def check_focus(term, where, theme):
+    cells, rows = marked(term)
+    assert len(rows) == 1, f"{where}: one row should carry the marker {MARK!r}, found {rows}"
+    y, x = rows[0]
+    row = cells[y]
+    page_bg = Counter(c.drawn()[1] for line in cells for c in line).most_common(1)[0][0]
+    if theme == "terminal":  # the terminal's own colours: reverse video must really be drawn
+        assert all(c.reverse for c in row[x:x + 4]), f"{where}: focused row not in reverse video"
+        others = [c for yy, line in enumerate(cells) if yy != y for c in line[x:x + 4]]
+        assert sum(c.reverse for c in others) < len(others), where
+        return y, x
+    fg, bg = row[x].drawn()
+    assert DEFAULT not in (fg, bg), f"{where}: focus drawn in default colours"
+    assert contrast_ratio(bg, page_bg) >= 3.0, \
+        f"{where}: focused background {bg} vs page {page_bg}: {contrast_ratio(bg, page_bg):.2f}:1"
+    for cell in row[x:]:
+        if cell.char.strip() and cell.drawn()[1] == bg:
+            ratio = contrast_ratio(cell.drawn()[0], bg)
+            assert ratio >= 7.0, f"{where}: focused text {cell.drawn()} is {ratio:.2f}:1"
+    return y, x
+
+
+def visit_lists(term, theme):
+    for name, there, back in LISTS:
+        term.send(*there)
+        settle(term)
+        check_focus(term, f"{theme}/{name}", theme)
+        term.send(*back)
+
+
+@pytest.mark.parametrize("theme", THEME_NAMES)
+def test_focus_stands_out_in_every_theme(tmp_path, theme):
+    term = open_app(tmp_path, theme=theme)
+    try:
+        visit_lists(term, theme)
+    finally:
+        term.close()
+
+
+@pytest.mark.parametrize("size", [s for s in SIZE_LEVELS if s != "normal"])
+def test_focus_stands_out_at_every_size(tmp_path, size):
+    term = open_app(tmp_path, 100, 40, theme="yellow-on-black", size=size)
+    try:
+        visit_lists(term, "yellow-on-black")
+    finally:
+        term.close()
+
+
+@pytest.mark.parametrize("name,there,back", LISTS, ids=[n for n, _, _ in LISTS])
+def test_cursor_is_on_the_focus_after_every_move(tmp_path, name, there, back):
+    term = open_app(tmp_path, 80, 24)
+    try:
+        term.send(*there)
+        assert term.cursor_shown(), "the cursor should be visible by default"
+        for key in ["Down", "Down", "Up", "End", "Home", "PageDown", "Down"]:
+            term.send(key)
+            settle(term)
+            rows = marked(term)[1]
+            assert len(rows) == 1, (name, key)
+            y, x = rows[0]
+            assert term.cursor() == (x, y), f"{name}: after {key} the cursor is at {term.cursor()}, focus at {(x, y)}"
+    finally:
+        term.close()
+
+
+@pytest.mark.parametrize("size", ["normal", "extra-large", "magnifier"])
+def test_cursor_is_on_the_reading_line_in_a_section(tmp_path, size):
+    term = open_app(tmp_path, 80, 24, size=size)
+    try:
+        term.send("2")
+        term.wait_for("Section 2 of")
+        for key in ["Down", "Down", "PageDown", "Up", "End", "Home", "Right" if size == "magnifier" else "Down"]:
+            term.send(key)
+            settle(term)
+            x, y = term.cursor()
+            lines = term.capture().splitlines()
+            line = lines[y] if y < len(lines) else ""
+            assert "Section 2" not in line, f"after {key} the cursor is on the status line"
+            if size == "magnifier":  # on the block letters, at their left edge
+                assert "█" in line and not line[:x].strip(), f"after {key}: cursor {x, y} on {line!r}"
+                assert len(line) - len(line.lstrip()) <= x + 6, f"after {key}: cursor {x, y} on {line!r}"
+                continue
+            assert line[x:x + 1].strip(), f"after {key} the cursor {x, y} is not on text: {line!r}"
+            assert line[:x].strip() in ("", "•"), f"after {key} the cursor is not at the line's start: {line!r}"
+    finally:
+        term.close()
+
+
+def test_cursor_can_be_hidden_in_settings(tmp_path):
+    term = open_app(tmp_path)
+    try:
+        assert term.cursor_shown()
+        term.send("o", "Down", "Down", "Enter")  # the third row: the terminal cursor
+        term.wait_for("hidden")
+        settle(term)
+        assert not term.cursor_shown()
+    finally:
+        term.close()
+
+
+@pytest.mark.parametrize("size", SIZE_LEVELS)
+def test_contents_shows_three_sections_at_80x24(tmp_path, guide, size):
+    term = open_app(tmp_path, 80, 24, size=size)
+    try:
+        settle(term)
+        screen = term.capture()
+        shown = [s.title for s in guide.sections[:9] if s.title in screen]
+        assert len(shown) >= 3, f"{size}: only {shown} of the contents on screen:\n{screen}"
+    finally:
+        term.close()
+
+
+def test_a_message_never_covers_text_at_40x12(tmp_path):
+    term = open_app(tmp_path, 40, 12)
+    try:
+        term.send("0")
+        term.wait_for("Sudden new back pain")
+        term.send("t")  # "Theme: ..." message
+        screen = term.wait_for("Theme:")
+        lines = screen.splitlines()
+        message_rows = [n for n, line in enumerate(lines) if "Theme:" in line]
+        for n in message_rows:  # the message has its rows to itself
+            assert re.fullmatch(r"\s*Theme: [\w' ]+\.\s*", lines[n]), lines[n]
+        assert "1. Sudden new back pain" in screen
+        assert "! or 0" in screen, "the status line was covered"
+    finally:
+        term.close()
+
+
+def test_escape_clears_the_message_and_m_shows_it_again(tmp_path):
+    term = open_app(tmp_path, 80, 24)
+    try:
+        term.send("w")
+        term.wait_for("You are at the contents")
+        term.send("Escape")
+        settle(term)
+        assert "You are at the contents" not in " ".join(term.capture().split())
+        term.send("m")
+        term.wait_for("You are at the contents")
+    finally:
+        term.close()
+
+
+def test_section_footer_fits_one_line_at_40x12(tmp_path):
+    term = open_app(tmp_path, 40, 12)
+    try:
+        term.send("2")
+        term.wait_for("para 1/")
+        screen = term.capture()
+        last = screen.rstrip("\n").splitlines()[-1]
+        assert "Section 2/" in last and "? help" in last
+    finally:
+        term.close()
+
+
+@pytest.mark.parametrize("key", ["q", "C-c"])
+def test_too_small_says_how_to_quit_and_quits(tmp_path, key):
+    term = start_app(tmp_path, 30, 8)
+    try:
+        term.wait_for("Press q to quit")
+        term.send(key)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and "Press q to quit" in term.capture():
+            time.sleep(0.2)
+        assert "Press q to quit" not in term.capture(), f"{key} did not quit"
+    finally:
+        term.close()

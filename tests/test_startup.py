@@ -1,0 +1,119 @@
+"""Start-up order: the first screen first, then speech; and 0 still speaks at once.
+
+No timing here (see scripts/bench_startup.py): these check the order of things and that
+nothing is lost by doing them later.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import RecordingSpeaker, screen_text
+
+from tui.speech.narrator import Narrator
+from tui.ui.screens.contents import ContentsScreen
+from tui.ui.screens.disclaimer import DisclaimerScreen
+from tui.core import script
+from tui.ui.screens.red_flags import RedFlagScreen
+from tui.core.settings import Settings
+
+SIZE = (80, 30)
+
+
+async def test_speech_starts_after_the_first_screen_is_up(guide):
+    from tui.ui.app import BoneGuideApp
+    seen = {}
+
+    def factory(kind, on_event, **options):
+        screen = app.screen
+        seen["screen"] = screen
+        seen["mounted"] = screen.is_mounted
+        seen["shown"] = " ".join(screen_text(app).split())
+        return RecordingSpeaker(on_event)
+
+    app = BoneGuideApp(guide, Settings(), speaker_factory=factory, remember=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "screen" in seen, "speech never started"
+        # The engine was started with the disclaimer already on screen, not before it.
+        assert isinstance(seen["screen"], DisclaimerScreen) and seen["mounted"]
+        assert "Before you start" in seen["shown"] or "BEFORE YOU START" in seen["shown"].upper()
+        # ...and the warning signs were rendered ahead of time, as before.
+        speaker = app.narrator.speaker
+        assert speaker.prepared["red-flags"] == script.red_flags(app.local_red_flags())
+
+
+async def test_zero_as_the_very_first_key_shows_and_speaks_the_warning_signs(make_app, guide):
+    app = make_app(show_disclaimer=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("0")
+        await pilot.pause()
+        assert isinstance(app.screen, RedFlagScreen)
+        speaker = app.speaker_double()
+        assert ("speak_prepared", "red-flags", "red-flags") in speaker.log
+        assert speaker.prepared["red-flags"] == script.red_flags(app.local_red_flags())
+        # Escape goes back to the disclaimer; any key then shows the contents under nothing.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DisclaimerScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ContentsScreen)
+        assert [type(s) for s in app.screen_stack[1:]] == [ContentsScreen]
+
+
+async def test_a_burst_closing_the_disclaimer_then_0_leaves_the_warning_signs_on_top(make_app):
+    app = make_app(show_disclaimer=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("x", "0")
+        await pilot.pause()
+        assert isinstance(app.screen, RedFlagScreen)
+        assert [type(s) for s in app.screen_stack[1:]] == [ContentsScreen, RedFlagScreen]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ContentsScreen)
+
+
+def test_warning_signs_before_the_deferred_start_start_speech_and_speak():
+    """0 pressed before the app got round to starting speech: it starts it, then speaks."""
+    made = []
+
+    def factory(kind, on_event, **options):
+        made.append(RecordingSpeaker(on_event))
+        return made[-1]
+
+    narrator = Narrator(lambda message: None, Settings(), factory)
+    narrator.start_later(lambda: ["Warning signs.", "Call now."])
+    assert made == []  # nothing started yet: the first screen comes first
+    assert narrator.red_flags() is None
+    assert len(made) == 1
+    assert made[0].prepared["red-flags"] == ["Warning signs.", "Call now."]
+    assert ("speak_prepared", "red-flags", "red-flags") in made[0].log
+    narrator.start_now()  # the app's own deferred start later does not start a second engine
+    assert len(made) == 1
+
+
+def test_self_voicing_before_the_deferred_start_is_not_dropped():
+    made = []
+
+    def factory(kind, on_event, **options):
+        made.append(RecordingSpeaker(on_event))
+        return made[-1]
+
+    narrator = Narrator(lambda message: None, Settings(self_voicing=True), factory)
+    narrator.start_later(lambda: ["Warning signs."])
+    narrator.announce("Before you start.")
+    assert made and ("speak", "Before you start.", "announce") in made[0].log
+
+
+def test_check_and_export_do_not_load_the_full_screen_toolkit(tmp_path):
+    code = ("import sys, io, contextlib\n"
+            "from tui.commands.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    codes = [main(['check']), main(['export', '--format', 'txt', '--out', sys.argv[1]])]\n"
+            "print(codes, sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n")
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "out")], capture_output=True,
+                            text=True, timeout=120, cwd=tmp_path)
+    assert result.stdout.strip() == "[0, 0] []", result.stdout + result.stderr
