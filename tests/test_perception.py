@@ -17,7 +17,7 @@ from collections import Counter
 import pytest
 from tmux_helpers import DEFAULT, needs_tmux, start_app
 
-from tui.contrast import contrast_ratio
+from support.contrast import contrast_ratio
 from tui.core.settings import SIZE_LEVELS
 from tui.ui.themes import THEME_NAMES
 from tui.ui.widgets.focus_list import FOCUS_MARK
@@ -190,14 +190,14 @@ def test_a_message_never_covers_text_at_40x12(tmp_path):
     term = open_app(tmp_path, 40, 12)
     try:
         term.send("0")
-        term.wait_for("Sudden new back pain")
+        term.wait_for("Pain in your neck")
         term.send("t")  # "Theme: ..." message
         screen = term.wait_for("Theme:")
         lines = screen.splitlines()
         message_rows = [n for n, line in enumerate(lines) if "Theme:" in line]
         for n in message_rows:  # the message has its rows to itself
             assert re.fullmatch(r"\s*Theme: [\w' ]+\.\s*", lines[n]), lines[n]
-        assert "1. Sudden new back pain" in screen
+        assert "1. Pain in your neck" in screen
         assert "! or 0" in screen, "the status line was covered"
     finally:
         term.close()

@@ -8,6 +8,7 @@ import json
 from tui.core.settings import Settings
 from tui.speech.speaker import Voice
 from tui.speech.voices import MAX_CHOICES, user_language, voice_choices
+from tui.ui.screens.settings import ROWS
 
 ENGLISH = [Voice("gmw/en", "English (Great Britain)", "en-gb"),
            Voice("gmw/en-us", "English (America)", "en-us")]
@@ -46,7 +47,7 @@ async def test_voice_row_steps_through_the_engines_voices_in_each_voice(make_app
         speaker.voices = lambda: OTHERS + ENGLISH + VARIANTS[:300]
         await pilot.press("o")
         await pilot.pause()
-        await pilot.press(*["down"] * 5)
+        await pilot.press(*["down"] * ROWS.index("voice"))
         heard = []
         for _ in range(MAX_CHOICES + 2):
             await pilot.press("right")
