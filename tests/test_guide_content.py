@@ -318,6 +318,13 @@ def test_dental_check_before_bone_drugs():
     assert "osteonecrosis of the jaw" in section
 
 
+def test_a_brca_result_is_said_to_change_treatment_and_to_ask_the_team():
+    text = " ".join(WHOLE.split()).lower()
+    assert "brca" in text
+    assert "the result can change which medicines your team offers" in text
+    assert "ask your team if this test is right for you" in text
+
+
 def test_seed_errors_stay_out():
     """Statements the clinical review found wrong (content/REVIEW.md items 7-17)."""
     for wrong in ("0.1 percent", "adjuvant", "infusions of these drugs", "10 years or more",
