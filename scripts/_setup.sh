@@ -20,6 +20,10 @@ if [[ "${EXTRAS:-}" == *test* ]]; then
     command -v speech-dispatcher >/dev/null 2>&1 || need_system+=(speech-dispatcher)
     [[ -e /usr/lib/speech-dispatcher-modules/sd_espeak-ng ]] || need_system+=(speech-dispatcher-espeak-ng)
     command -v pulseaudio >/dev/null 2>&1 || need_system+=(pulseaudio)
+    # scripts/big-terminal's window is measured on a real X server with the real xterm.
+    command -v Xvfb >/dev/null 2>&1 || need_system+=(xvfb)
+    command -v xterm >/dev/null 2>&1 || need_system+=(xterm fonts-dejavu-core)
+    command -v xwininfo >/dev/null 2>&1 || need_system+=(x11-utils)
 fi
 if ((${#need_system[@]})); then
     if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
