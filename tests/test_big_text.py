@@ -169,3 +169,13 @@ async def test_widget_draws_reflows_and_aligns():
         assert plain.size.height == 5  # reflowed onto one line
         assert all(len(row) == 40 for row in _screen_rows(plain))
         assert plain.plain == "Hi Hi Hi"
+
+
+def test_line_spans_give_each_wrapped_line_its_five_rows():
+    from tui.ui.widgets.big_text import big_line_spans
+    rows = big_lines("one two three four", 30)
+    spans = big_line_spans("one two three four", 30)
+    assert len(spans) == 4 and [n for n, _ in spans] == [0, 6, 12, 18]
+    for top, height in spans:
+        assert height == 5 and rows[top] and (top == 0 or not rows[top - 1])
+    assert big_line_spans("hello", 3) == [(0, 1), (1, 1)]  # plain text when too narrow: a line a row

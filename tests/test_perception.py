@@ -241,3 +241,38 @@ def test_too_small_says_how_to_quit_and_quits(tmp_path, key):
         assert "Press q to quit" not in term.capture(), f"{key} did not quit"
     finally:
         term.close()
+
+
+def letter_band(lines: list[str], top: int) -> int:
+    """How many rows of block letters run down from row `top` without a blank row."""
+    rows = 0
+    while top + rows < len(lines) and "█" in lines[top + rows]:
+        rows += 1
+    return rows
+
+
+@pytest.mark.parametrize("width,height", [(80, 24), (64, 20)])
+def test_the_magnifier_scrolls_by_whole_lines_of_letters(tmp_path, width, height):
+    """After every move the top row of the reading area is the top of a line of block letters
+    (five rows of letters, then a blank row), never half a letter; and each move does move."""
+    term = open_app(tmp_path, width, height, size="magnifier")
+    try:
+        term.send("2")
+        term.wait_for("sentence 1 of")
+        settle(term)
+        x, y = term.cursor()
+        seen = ["\n".join(term.capture().splitlines()[y:y + 5])]
+        for key in ["Down", "Down", "PageDown", "Up", "PageUp", "End", "Home", "PageDown", "Up"]:
+            term.send(key)
+            settle(term)
+            lines = term.capture().splitlines()
+            x, y = term.cursor()  # the top of the reading area: magnifiers follow the cursor
+            assert "█" in lines[y] and not lines[y - 1].strip(), f"after {key}: row {y} is not a line's top"
+            band = letter_band(lines, y)
+            assert band == 5, f"after {key} the top line of letters shows {band} of its 5 rows:\n" + \
+                "\n".join(lines)
+            seen.append("\n".join(lines[y:y + 5]))
+        assert seen[1] != seen[0], "Down did not move the letters"
+        assert seen[7] == seen[0], "Home did not go back to the first line"
+    finally:
+        term.close()

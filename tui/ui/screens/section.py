@@ -15,6 +15,7 @@ from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, WHERE, GuideScreen
 from tui.ui.widgets.big_text import BigText
+from tui.ui.widgets.block_scroll import BlockLineScroll
 from tui.ui.widgets.section_text import SectionText
 from tui.ui.screens.lifetime import while_on_stack
 from tui.glyphs import ui
@@ -71,7 +72,7 @@ class SectionScreen(GuideScreen):
             # One widget for all the text: a widget per paragraph made moving between sections slow.
             yield SectionText(self.units, line_gap=LINE_GAPS[self.bone_app.size_level], id="section-text")
             yield Static(self._end_note(), id="end-note")
-        with VerticalScroll(id="magnifier"):
+        with BlockLineScroll(id="magnifier"):  # scrolls by whole lines of block letters
             yield BigText("", id="magnified")
         yield Static("", id="status", classes="status")
 
@@ -274,10 +275,8 @@ class SectionScreen(GuideScreen):
     # -- moving --
     def action_page(self, step: int) -> None:
         """A screenful less two lines: the last lines read stay in view, as in Emacs."""
-        if self.magnifying:
-            box = self.query_one("#magnifier", VerticalScroll)
-            box.scroll_to(y=box.scroll_y + step * max(1, box.scrollable_content_region.height - 2),
-                          animate=False)
+        if self.magnifying:  # whole lines of block letters, the last one in view kept
+            self.query_one("#magnifier", BlockLineScroll).page(step)
             return
         page = self.page
         page.scroll_to(y=page.scroll_y + step * max(1, page.scrollable_content_region.height - CONTEXT_LINES),

@@ -4,6 +4,8 @@
                                  to 40 columns, a blank row between wrapped lines
     big_height("Hi", 40)      -> how many rows that needs
     big_width("Hi")           -> columns needed on one line
+    big_line_spans("Hi", 40)  -> (first row, rows) of each wrapped line of letters (for
+                                 scrolling by whole lines: tui/ui/widgets/block_scroll.py)
     fit_scale(text, w, h)     -> the largest scale (1..max) whose rendering fits w x h
     BigText("Call 999 now")   -> a widget that reflows on resize; `scale` makes each
                                  "pixel" scale x scale cells; `fill=True` (magnifier)
@@ -34,6 +36,7 @@ __all__ = [
     "FONT_HEIGHT",
     "BigText",
     "big_height",
+    "big_line_spans",
     "big_lines",
     "big_width",
     "fit_scale",
@@ -202,8 +205,9 @@ def _draw_word(word: str, scale: int) -> list[str]:
 
 
 @lru_cache(maxsize=256)
-def _layout(text: str, width: int, scale: int) -> tuple[tuple[str, int], ...]:
-    """(row, width of the wrapped line the row belongs to) for every row."""
+def _layout(text: str, width: int, scale: int) -> tuple[tuple[str, int, int], ...]:
+    """(row, width of the wrapped line the row belongs to, the row's place in that line of
+    letters: 0 at its top, -1 for a blank row between lines) for every row."""
     words = _normalise(text).split()
     if not words or width <= 0:
         return ()
@@ -213,16 +217,16 @@ def _layout(text: str, width: int, scale: int) -> tuple[tuple[str, int], ...]:
             return _layout(text, width, 1)
         # Too narrow for even one big letter: plain text, still never cut off.
         plain = textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=True)
-        return tuple((row, len(row)) for row in plain)
-    out: list[tuple[str, int]] = []
+        return tuple((row, len(row), 0) for row in plain)
+    out: list[tuple[str, int, int]] = []
     for n, line in enumerate(_wrap(words, width, scale)):
         if n:
-            out.extend([("", 0)] * (LINE_GAP * scale))
+            out.extend([("", 0, -1)] * (LINE_GAP * scale))
         drawn = [_draw_word(word, scale) for word in line]
         gap = " " * (WORD_GAP * scale)
         rows = [gap.join(word_rows[r] for word_rows in drawn) for r in range(FONT_HEIGHT * scale)]
         band = max(len(row) for row in rows)
-        out.extend((row.rstrip(), band) for row in rows)
+        out.extend((row.rstrip(), band, r) for r, row in enumerate(rows))
     return tuple(out)
 
 
@@ -234,7 +238,19 @@ def big_lines(text: str, width: int, scale: int = 1) -> list[str]:
     scale when a single letter would not fit).  Returns [] for empty text.
     """
     scale = max(1, int(scale))
-    return [row for row, _band in _layout(text, int(width), scale)]
+    return [row for row, _band, _place in _layout(text, int(width), scale)]
+
+
+def big_line_spans(text: str, width: int, scale: int = 1) -> list[tuple[int, int]]:
+    """(first row, number of rows) of each wrapped line of letters in `big_lines(text, width,
+    scale)`: a view whose top row is a line's first shows its letters whole, never cut in half."""
+    spans: list[tuple[int, int]] = []
+    for n, (_row, _band, place) in enumerate(_layout(text, int(width), max(1, int(scale)))):
+        if place == 0:
+            spans.append((n, 1))
+        elif place > 0:
+            spans[-1] = (spans[-1][0], place + 1)
+    return spans
 
 
 def big_height(text: str, width: int, scale: int = 1) -> int:
@@ -322,6 +338,11 @@ class BigText(Widget):
             return max(1, self.scale)
         return fit_scale(self.text, width, height, self.max_scale)
 
+    def line_spans(self, width: int | None = None) -> list[tuple[int, int]]:
+        """(first row, rows) of each drawn line of letters (see `big_line_spans`)."""
+        width = self.size.width if width is None else width
+        return big_line_spans(self.text, width, self.effective_scale(width))
+
     def lines(self, width: int | None = None) -> list[str]:
         """The rows currently drawn (before alignment)."""
         width = self.size.width if width is None else width
@@ -340,7 +361,7 @@ class BigText(Widget):
         style = self.rich_style
         if y >= len(layout):
             return Strip([Segment(" " * width, style)], width)
-        row, band = layout[y]
+        row, band, _place = layout[y]
         # Every row of one wrapped line gets the same offset, so its letters stay whole.
         free = max(0, width - band)
         align = self.styles.text_align

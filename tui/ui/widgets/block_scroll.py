@@ -1,0 +1,105 @@
+"""A scrolling box for block letters that moves by whole lines of letters, never by half a letter.
+
+At the magnifier size a sentence is drawn in block letters five rows high. Scrolling it a row at
+a time (as any scrolling box does) leaves the top line cut in half: letters nobody can read. Here
+Up and Down move a whole line of letters, PageDown and PageUp a screenful of whole lines (the
+last line wholly in view comes to the top, so one line of the old view stays as a reminder of
+where one was), Home and End go to the first line and to the view that shows the last line; the
+top row of the view is always the top of a line of letters.
+
+The box holds one BigText; where its lines start comes from `BigText.line_spans`.
+"""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+
+from tui.ui.widgets.big_text import FONT_HEIGHT, LINE_GAP, BigText
+
+
+class BlockLineScroll(VerticalScroll):
+    """A VerticalScroll around one BigText whose moves keep the top line of letters whole."""
+
+    DEFAULT_CSS = f"""
+    BlockLineScroll > BigText {{
+        /* Room below the last line, so the view can stop with a line's top at its top even
+           when the letters end part way down the view (a line and its gap, less one row). */
+        padding-bottom: {FONT_HEIGHT + LINE_GAP - 1};
+    }}
+    """
+
+    @property
+    def letters(self) -> BigText:
+        return self.query_one(BigText)
+
+    def _lines(self) -> list[tuple[int, int]]:
+        """(top, rows) of the lines of letters, in this box's rows, that the view may stop at:
+        up to the first from which the rest is all in view (further shows only blank rows)."""
+        big = self.letters
+        offset = big.virtual_region.y
+        spans = [(offset + top, rows) for top, rows in big.line_spans()] or [(offset, 1)]
+        end = spans[-1][0] + spans[-1][1]  # the row after the last letter
+        view = self._view()
+        for n, (top, _rows) in enumerate(spans):
+            if top + view >= end:
+                return spans[: n + 1]
+        return spans
+
+    def _view(self) -> int:
+        return max(1, self.scrollable_content_region.height)
+
+    def _current(self, lines: list[tuple[int, int]]) -> int:
+        """The line at, or the last one above, the top of the view."""
+        y = round(self.scroll_y)
+        return max([n for n, (top, _rows) in enumerate(lines) if top <= y] or [0])
+
+    def _go(self, lines: list[tuple[int, int]], n: int) -> None:
+        top = lines[max(0, min(n, len(lines) - 1))][0]
+        self.scroll_to(y=top, animate=False, immediate=True)
+
+    def action_scroll_down(self) -> None:
+        lines = self._lines()
+        self._go(lines, self._current(lines) + 1)
+
+    def action_scroll_up(self) -> None:
+        lines = self._lines()
+        here = self._current(lines)
+        # From part way down a line (after a resize), Up first goes to that line's top.
+        self._go(lines, here - 1 if lines[here][0] == round(self.scroll_y) else here)
+
+    def page(self, step: int) -> None:
+        """A screenful of whole lines down (step 1) or up (-1)."""
+        lines = self._lines()
+        here = self._current(lines)
+        view = self._view()
+        if step > 0:  # the last line wholly in view comes to the top (at least one line down)
+            bottom = lines[here][0] + view
+            whole = [n for n in range(here + 1, len(lines)) if sum(lines[n]) <= bottom]
+            target = whole[-1] if whole else here + 1
+        else:  # the line at the top becomes the last one wholly in view (at least one line up)
+            bottom = sum(lines[here])
+            fits = [n for n in range(here) if bottom - lines[n][0] <= view]
+            target = fits[0] if fits else here - 1
+        self._go(lines, target)
+
+    def action_page_down(self) -> None:
+        self.page(+1)
+
+    def action_page_up(self) -> None:
+        self.page(-1)
+
+    def action_scroll_home(self) -> None:
+        self._go(self._lines(), 0)
+
+    def action_scroll_end(self) -> None:
+        lines = self._lines()
+        self._go(lines, len(lines) - 1)
+
+    def on_resize(self) -> None:
+        # The letters rewrap to the new width: stop at a line's top again.
+        self.call_after_refresh(self._snap)
+
+    def _snap(self) -> None:
+        if self.is_mounted:
+            lines = self._lines()
+            self._go(lines, self._current(lines))
