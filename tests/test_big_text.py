@@ -179,3 +179,11 @@ def test_line_spans_give_each_wrapped_line_its_five_rows():
     for top, height in spans:
         assert height == 5 and rows[top] and (top == 0 or not rows[top - 1])
     assert big_line_spans("hello", 3) == [(0, 1), (1, 1)]  # plain text when too narrow: a line a row
+
+
+def test_line_at_finds_the_line_that_draws_a_word():
+    from tui.ui.widgets.big_text import big_line_at
+    text = "one two three four"
+    assert [big_line_at(text, text.index(w), 30) for w in text.split()] == [0, 1, 2, 3]
+    assert big_line_at(text, text.index("hree"), 30) == 2  # a match inside a word
+    assert big_line_at(text, text.index("four"), 400) == 0  # all on one line

@@ -276,3 +276,43 @@ def test_the_magnifier_scrolls_by_whole_lines_of_letters(tmp_path, width, height
         assert seen[7] == seen[0], "Home did not go back to the first line"
     finally:
         term.close()
+
+
+def drawn_in_block_letters(lines: list[str], word: str) -> bool:
+    """Whether `word` is on the screen in block letters: each of its five rows of letters at the
+    same column of five rows running down the screen."""
+    from tui.ui.widgets.big_text import big_lines
+    rows = big_lines(word, 400)
+    for y in range(len(lines) - len(rows) + 1):
+        start = 0
+        while (x := lines[y].find(rows[0], start)) >= 0:
+            if all(lines[y + r][x:x + len(row)] == row for r, row in enumerate(rows)):
+                return True
+            start = x + 1
+    return False
+
+
+@pytest.mark.parametrize("query,width,height", [("jaw", 44, 16), ("dentist", 80, 24)])
+def test_a_search_result_opens_on_its_match_at_the_magnifier_size(tmp_path, guide, query, width, height):
+    from tui.core.reading import reading_units, search
+    hit = search(guide, query)[0]
+    units = reading_units(guide.sections[hit.section_index])
+    before = sum(len(u.sentences) for u in units[:hit.unit_index])
+    starts = [0]
+    for sentence in units[hit.unit_index].sentences:
+        starts.append(starts[-1] + len(sentence) + 1)
+    number = before + max(n for n, s in enumerate(starts[:-1]) if s <= hit.start) + 1
+    assert number > 1, "a match past the section's first sentence, or the test shows nothing"
+    term = open_app(tmp_path, width, height, size="magnifier")
+    try:
+        term.send("/", *query, "Enter")
+        term.wait_for("matches in")
+        term.send("Enter")
+        term.wait_for(f"sentence {number}/" if width < 60 else f"sentence {number} of")
+        settle(term)
+        lines = term.capture().splitlines()
+        assert drawn_in_block_letters(lines, query), f"{query!r} is not on the screen:\n" + "\n".join(lines)
+        x, y = term.cursor()
+        assert "█" in lines[y], "the cursor is not on the letters"
+    finally:
+        term.close()

@@ -99,6 +99,8 @@ class SectionScreen(GuideScreen):
             text.match = (hit.unit_index, hit.start, hit.end)
         if self.magnifying:
             self.show_magnified(0)
+            if hit is not None:
+                self._magnify_hit(hit)
         else:
             self.update_status()
             if hit is not None:
@@ -127,7 +129,10 @@ class SectionScreen(GuideScreen):
         self.update_status()
         if self.hit is not None:
             self.text.match = (self.hit.unit_index, self.hit.start, self.hit.end)
-            self.call_after_refresh(self._scroll_to_offset, self.hit.unit_index, self.hit.start)
+            if self.magnifying:  # after the size is applied (it shows the first sentence)
+                self.call_after_refresh(self._magnify_hit, self.hit)
+            else:
+                self.call_after_refresh(self._scroll_to_offset, self.hit.unit_index, self.hit.start)
         if self.start_at is not None:
             self.call_after_refresh(self.go_to, *self.start_at)
 
@@ -222,8 +227,24 @@ class SectionScreen(GuideScreen):
         self.magnified = max(0, min(index, len(self.sentences) - 1))
         unit, n = self.sentences[self.magnified]
         self.query_one("#magnified", BigText).update(self.units[unit].sentences[n])
-        self.query_one("#magnifier").scroll_home(animate=False)
+        self.query_one("#magnifier").scroll_home(animate=False, immediate=True)
         self.update_status()
+
+    @while_on_stack
+    def _magnify_hit(self, hit: Hit) -> None:
+        """Magnify the sentence with the search match, its line of letters in view."""
+        unit = hit.unit_index
+        sentence = max(n for n in range(len(self.units[unit].sentences))
+                       if n == 0 or self.text.sentence_span(unit, n)[0] <= hit.start)
+        self.show_magnified(self.sentences.index((unit, sentence)))
+        offset = hit.start - self.text.sentence_span(unit, sentence)[0]
+        self.call_after_refresh(self._magnified_line_to_view, offset)
+
+    @while_on_stack
+    def _magnified_line_to_view(self, offset: int) -> None:
+        line = self.query_one("#magnified", BigText).line_at(offset)
+        self.query_one("#magnifier", BlockLineScroll).show_line(line)
+        self.call_after_refresh(self.update_status)  # the cursor to the new top line
 
     @while_on_stack
     def update_status(self) -> None:

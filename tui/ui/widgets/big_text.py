@@ -36,6 +36,7 @@ __all__ = [
     "FONT_HEIGHT",
     "BigText",
     "big_height",
+    "big_line_at",
     "big_line_spans",
     "big_lines",
     "big_width",
@@ -177,20 +178,25 @@ def _split_word(word: str, width: int, scale: int) -> list[str]:
 
 def _wrap(words: list[str], width: int, scale: int) -> list[list[str]]:
     """Greedy word wrap measured in big-letter columns."""
-    lines: list[list[str]] = []
-    line: list[str] = []
+    return [[piece for piece, _word in line] for line in _wrap_owned(words, width, scale)]
+
+
+def _wrap_owned(words: list[str], width: int, scale: int) -> list[list[tuple[str, int]]]:
+    """The wrapped lines as (piece of a word, index of that word in `words`)."""
+    lines: list[list[tuple[str, int]]] = []
+    line: list[tuple[str, int]] = []
     used = 0
     gap = WORD_GAP * scale
-    for word in words:
+    for index, word in enumerate(words):
         for piece in _split_word(word, width, scale):
             size = _word_width(piece, scale)
             if line and used + gap + size <= width:
-                line.append(piece)
+                line.append((piece, index))
                 used += gap + size
             else:
                 if line:
                     lines.append(line)
-                line, used = [piece], size
+                line, used = [(piece, index)], size
     if line:
         lines.append(line)
     return lines
@@ -251,6 +257,33 @@ def big_line_spans(text: str, width: int, scale: int = 1) -> list[tuple[int, int
         elif place > 0:
             spans[-1] = (spans[-1][0], place + 1)
     return spans
+
+
+def big_line_at(text: str, offset: int, width: int, scale: int = 1) -> int:
+    """Which wrapped line of letters (0 first, as in `big_line_spans`) draws the word at
+    character `offset` of `text` (a search match, say)."""
+    words = _normalise(text).split()
+    before = _normalise(text[: max(0, offset)])
+    word = len(before.split()) - (1 if before and not before[-1].isspace() else 0)
+    word = max(0, min(word, len(words) - 1))
+    spans = big_line_spans(text, width, scale)
+    if not words or not spans:
+        return 0
+    width, scale = int(width), max(1, int(scale))
+    widest = max(len(g[0]) for g in (_glyph(c) for w in words for c in w))
+    if width < widest * scale and width >= widest:
+        scale = 1  # as _layout: a smaller scale when one letter does not fit
+    if width < widest:  # plain text, wrapped by textwrap: count its words line by line
+        seen = 0
+        for n, row in enumerate(textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=True)):
+            seen += len(row.split())
+            if seen > word:
+                return min(n, len(spans) - 1)
+        return len(spans) - 1
+    for n, line in enumerate(_wrap_owned(words, width, scale)):
+        if any(owner >= word for _piece, owner in line):
+            return min(n, len(spans) - 1)
+    return len(spans) - 1
 
 
 def big_height(text: str, width: int, scale: int = 1) -> int:
@@ -337,6 +370,11 @@ class BigText(Widget):
         if height <= 0:
             return max(1, self.scale)
         return fit_scale(self.text, width, height, self.max_scale)
+
+    def line_at(self, offset: int, width: int | None = None) -> int:
+        """The drawn line of letters that shows character `offset` of the text."""
+        width = self.size.width if width is None else width
+        return big_line_at(self.text, offset, width, self.effective_scale(width))
 
     def line_spans(self, width: int | None = None) -> list[tuple[int, int]]:
         """(first row, rows) of each drawn line of letters (see `big_line_spans`)."""

@@ -95,6 +95,11 @@ class BlockLineScroll(VerticalScroll):
         lines = self._lines()
         self._go(lines, len(lines) - 1)
 
+    def show_line(self, n: int) -> None:
+        """Bring line `n` of the letters into view, at the top if the rest allows it."""
+        lines = self._lines()
+        self._go(lines, n)
+
     def on_resize(self) -> None:
         # The letters rewrap to the new width: stop at a line's top again.
         self.call_after_refresh(self._snap)
