@@ -132,6 +132,19 @@ async def test_search_opens_section_at_highlighted_match(make_app, guide):
         start, end = text.match_span(marked[0])
         assert "biopsy" in text.units[marked[0]].text[start:end].lower()
         assert "» " in screen_text(app)  # a marker, not colour alone
+        # The section says where Escape goes: back to the results, not the contents (issue 17).
+        text = " ".join(screen_text(app).split())
+        assert "Esc search results" in text and "Esc contents" not in text
+        await pilot.press("w")
+        await pilot.pause()
+        assert "Press Escape to go back to the search results." in " ".join(screen_text(app).split())
+        await pilot.press("right")  # the next section is still over the results
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert "Escape: back to the search results." in text and "Esc search results" in text
+        assert "contents" not in text.replace("Table of contents", "")
         await pilot.press("escape")  # back to the results, not the contents (issue 17)
         await pilot.pause()
         assert app.screen.name == "search" and app.screen.hits

@@ -30,10 +30,12 @@ def hit_line(guide: Guide, hit: Hit, width: int = 60) -> str:
     return f"{guide.sections[hit.section_index].title}: {hit.snippet(guide, width)[0]}"
 
 
-def where_in_section(guide: Guide, index: int, unit: str, at: int, count: int) -> str:
-    """'Where am I' in a section; `unit` is what the reader steps by (paragraph or sentence)."""
+def where_in_section(guide: Guide, index: int, unit: str, at: int, count: int,
+                     back: str = "contents") -> str:
+    """'Where am I' in a section; `unit` is what the reader steps by (paragraph or sentence),
+    `back` what Escape goes back to (the contents, or the search results it was opened from)."""
     return (f"Section {index + 1} of {len(guide.sections)}: {guide.sections[index].title}. "
-            f"{unit.capitalize()} {at + 1} of {count}. Press Escape to go back to the contents.")
+            f"{unit.capitalize()} {at + 1} of {count}. Press Escape to go back to the {back}.")
 
 
 def end_of_section(guide: Guide, index: int, next_keys: str, to_contents: str) -> str:

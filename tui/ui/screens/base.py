@@ -40,6 +40,8 @@ class GuideScreen(Screen, inherit_bindings=False):
 
     COMMANDS: ClassVar[list[Command]] = []
     BINDINGS = []
+    # What a screen opened over this one calls it when Escape goes back to it ("Esc contents").
+    BACK_LABEL: ClassVar[str] = ""
 
     def __init__(self, name: str | None = None) -> None:
         super().__init__(name=name)
@@ -53,6 +55,14 @@ class GuideScreen(Screen, inherit_bindings=False):
         self.add_class(f"-size-{getattr(app, 'size_level', 'normal')}")
         self.set_class(compact(width, height), "-compact")
         self.set_class(roomy(width, height), "-roomy")
+
+    def back_label(self) -> str:
+        """What Escape from this screen goes back to: the screen underneath it (the search
+        results for a section opened from them), else the contents."""
+        stack = self.app.screen_stack
+        at = stack.index(self) if self in stack else 0
+        below = stack[at - 1] if at > 0 else None
+        return getattr(below, "BACK_LABEL", "") or "contents"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Keys in a burst can reach a screen before it is mounted (its widgets are not there

@@ -38,6 +38,7 @@ class SectionList(FocusList):
 
 
 class ContentsScreen(GuideScreen):
+    BACK_LABEL = "contents"
     COMMANDS = COMMANDS
     BINDINGS = bindings(COMMANDS)
     BINDINGS += [(str(n), f"open_number({n})") for n in range(1, 10)]

@@ -42,6 +42,7 @@ COMMANDS = [
 class SearchScreen(GuideScreen):
     COMMANDS = COMMANDS
     BINDINGS = bindings(COMMANDS)
+    BACK_LABEL = "search results"
 
     def __init__(self) -> None:
         super().__init__(name="search")

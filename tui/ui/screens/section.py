@@ -108,7 +108,13 @@ class SectionScreen(GuideScreen):
         self.call_after_refresh(self.update_status)
 
     def _end_note(self) -> str:
-        return self.bone_app.end_note(self.index)
+        back = self.back_label()
+        if back == "contents":
+            return self.bone_app.end_note(self.index)
+        # Opened from the search results: Escape goes back to them, and the note says so.
+        next_keys = self.bone_app.end_note_keys()[0]
+        return ui(script.end_of_section(self.bone_app.guide, self.index, next_keys,
+                                        f"Escape: back to the {back}."))
 
     @property
     def page(self) -> VerticalScroll:
@@ -124,6 +130,7 @@ class SectionScreen(GuideScreen):
 
     def on_mount(self) -> None:
         self.page.focus()
+        self.query_one("#end-note", Static).update(self._end_note())  # now it knows what is below it
         # After the scroll is laid out, so the cursor goes to the line now on top, not the last one.
         self.watch(self.page, "scroll_y", lambda _: self.call_after_refresh(self.update_status), init=False)
         self.update_status()
@@ -257,7 +264,7 @@ class SectionScreen(GuideScreen):
                 self._set_status(ui(
                     f"Section {self.index + 1} of {len(guide.sections)} — {self.section.title}  ·  "
                     f"sentence {self.magnified + 1} of {len(self.sentences)}  ·  ← → sentences  "
-                    "n p sections  r read  Esc contents  ? help"))
+                    f"n p sections  r read  Esc {self.back_label()}  ? help"))
             self.put_cursor_on(self.query_one("#magnified"))
             return
         unit = self.current_unit()
@@ -269,7 +276,7 @@ class SectionScreen(GuideScreen):
             self._set_status(ui(
                 f"{end}Section {self.index + 1} of {len(guide.sections)} — {self.section.title}  ·  "
                 f"paragraph {unit + 1} of {len(self.units)}  ·  ← → sections  r read  "
-                f"Esc contents  ? help"))
+                f"Esc {self.back_label()}  ? help"))
         if self._spoken_unit is None and self.units:
             top = self.text.unit_rows(unit)[0]
             row = self.text.text_row_at_or_after(max(top, round(self.page.scroll_y) - self._text_top()))
@@ -287,8 +294,10 @@ class SectionScreen(GuideScreen):
     def where_am_i(self) -> str:
         guide = self.bone_app.guide
         if self.magnifying:
-            return script.where_in_section(guide, self.index, "sentence", self.magnified, len(self.sentences))
-        return script.where_in_section(guide, self.index, "paragraph", self.current_unit(), len(self.units))
+            return script.where_in_section(guide, self.index, "sentence", self.magnified, len(self.sentences),
+                                           self.back_label())
+        return script.where_in_section(guide, self.index, "paragraph", self.current_unit(), len(self.units),
+                                       self.back_label())
 
     def screen_text(self) -> list[str]:
         return script.section_sentences(self.section)
@@ -332,14 +341,14 @@ class SectionScreen(GuideScreen):
         if self.index + 1 < len(self.bone_app.guide.sections):
             self.bone_app.open_section(self.index + 1, replace=True)
         else:
-            self.notify("This is the last section. Press Escape for the contents.")
+            self.notify(f"This is the last section. Press Escape for the {self.back_label()}.")
             self.bone_app.narrator.announce("This is the last section.")
 
     def action_previous_section(self) -> None:
         if self.index > 0:
             self.bone_app.open_section(self.index - 1, replace=True)
         else:
-            self.notify("This is the first section. Press Escape for the contents.")
+            self.notify(f"This is the first section. Press Escape for the {self.back_label()}.")
             self.bone_app.narrator.announce("This is the first section.")
 
     def action_search(self) -> None:
