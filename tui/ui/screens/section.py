@@ -24,10 +24,12 @@ CONTEXT_LINES = 2  # lines of the last screenful kept in view by PageDown / Page
 LINE_GAPS = {"normal": 0, "large": 1, "extra-large": 2, "magnifier": 0}  # blank rows between lines
 
 COMMANDS = [
-    Command("up,down", "", "Up / Down", "Scroll a line"),
-    Command("pagedown", "page(1)", "PageDown", "Scroll a screenful down, keeping 2 lines in view",
+    Command("up,down", "", "Up / Down", "Scroll a line (at the magnifier size, a line of block letters)"),
+    Command("pagedown", "page(1)", "PageDown",
+            "Scroll a screenful down, keeping 2 lines in view (magnifier: the last whole line of letters)",
             priority=True),  # before the scrolling box's own PageDown (a full screenful)
-    Command("pageup", "page(-1)", "PageUp", "Scroll a screenful up, keeping 2 lines in view",
+    Command("pageup", "page(-1)", "PageUp",
+            "Scroll a screenful up, keeping 2 lines in view (magnifier: the top line of letters)",
             priority=True),
     Command("home,end", "", "Home / End", "Top or end of the section"),
     Command("right", "next", "Right", "Next section; at the magnifier size, the next sentence"),
