@@ -13,7 +13,7 @@ from tui.core.model import Section
 from tui.core.reading import terms_in
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
-from tui.ui.screens.lifetime import close, while_on_stack, while_on_top
+from tui.ui.screens.lifetime import while_on_stack, while_on_top
 from tui.ui.screens.base import BACK, WHERE, GuideScreen
 from tui.glyphs import ui
 
@@ -90,11 +90,6 @@ class GlossaryScreen(GuideScreen):
     @while_on_top
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_read_entry()
-
-    def action_back(self) -> None:
-        if self.bone_app.narrator.stop_if_speaking():
-            return
-        close(self)
 
     def where_am_i(self) -> str:
         entry = self._current()

@@ -11,7 +11,7 @@ from tui.ui.widgets.focus_list import FocusList
 
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
-from tui.ui.screens.lifetime import close, while_on_stack
+from tui.ui.screens.lifetime import while_on_stack
 from tui.ui.screens.base import BACK, GuideScreen
 from tui.glyphs import ui
 
@@ -72,11 +72,6 @@ class HelpScreen(GuideScreen):
     def action_disclaimer(self) -> None:
         from tui.ui.screens.disclaimer import DisclaimerScreen
         self.app.push_screen(DisclaimerScreen())
-
-    def action_back(self) -> None:
-        if self.bone_app.narrator.stop_if_speaking():
-            return
-        close(self)
 
     def where_am_i(self) -> str:
         return f"You are in help for the {self.for_name} screen. Press Escape to go back."
