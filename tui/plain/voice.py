@@ -30,7 +30,7 @@ class PlainVoice:
         self._waiting = False  # `r` is waiting for the first sound: it reports a failure itself
         self._utterances = 0
 
-    def read(self, what, sentences: list[str], from_start: bool = False) -> None:
+    def read(self, what, sentences: list[str]) -> None:
         """Read `what` (a section index, or the warning signs when `sentences` are theirs)."""
         if self.kind == "none":
             self.say("Speech is turned off. Your screen reader can read the text.")
