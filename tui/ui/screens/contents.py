@@ -5,9 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
-from tui.ui.widgets.focus_list import FocusList
+from tui.ui.widgets.focus_list import FocusList, row
 
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
@@ -72,13 +71,10 @@ class ContentsScreen(GuideScreen):
         options = []
         for key, section in enumerate(sections[first:first + PAGE_SIZE], 1):
             number = first + key
-            label = Text()
-            label.append(f"{key}  ", style="bold")
-            label.append(section.title, style="bold")
+            head = Text().append(f"{key}  ", style="bold").append(section.title, style="bold")
             if number != key:
-                label.append(f"  (section {number})")
-            label.append(f"\n   {section.summary}")
-            options.append(Option(label, id=section.id))
+                head.append(f"  (section {number})")
+            options.append(row(head, section.summary, id=section.id))
         listing = self.query_one(SectionList)
         listing.clear_options()
         listing.add_options(options)

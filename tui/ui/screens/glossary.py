@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
-from tui.ui.widgets.focus_list import FocusList
+from tui.ui.widgets.focus_list import FocusList, row
 
 from tui.core.model import Section
 from tui.core.reading import terms_in
@@ -60,10 +58,7 @@ class GlossaryScreen(GuideScreen):
         listing = self.query_one(OptionList)
         listing.clear_options()
         for entry in sorted(self.entries, key=lambda e: e.term.lower()):
-            label = Text()
-            label.append(entry.term, style="bold underline")
-            label.append(f"\n   {entry.meaning}")
-            listing.add_option(Option(label, id=entry.term))
+            listing.add_option(row(entry.term, entry.meaning, "bold underline", id=entry.term))
         self.entries.sort(key=lambda e: e.term.lower())
         listing.highlighted = 0
         listing.focus()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
-from tui.ui.widgets.focus_list import FocusList
+from tui.ui.widgets.focus_list import FocusList, row
 
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
@@ -52,10 +50,7 @@ class HelpScreen(GuideScreen):
     def on_mount(self) -> None:
         listing = self.query_one(OptionList)
         for keys, what in self.rows:
-            label = Text()
-            label.append(keys, style="bold")
-            label.append(f"\n   {what}")
-            listing.add_option(Option(label))
+            listing.add_option(row(keys, what))
         listing.highlighted = 0
         listing.focus()
 
