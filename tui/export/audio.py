@@ -11,7 +11,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import wave
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TextIO
@@ -139,19 +138,13 @@ class Progress:
 
 # -- export -------------------------------------------------------------------------------------
 
-def wav_seconds(path: Path) -> int:
-    try:
-        with wave.open(str(path), "rb") as w:
-            return max(1, round(w.getnframes() / float(w.getframerate() or 1)))
-    except (OSError, wave.Error, EOFError):
-        return -1
-
-
 def write_playlist(path: Path, entries: list[tuple[Path, str]]) -> None:
     from tui.export import write_text_file
+    from tui.speech.player import wav_seconds
     lines = ["#EXTM3U"]
     for file, title in entries:
-        lines.append(f"#EXTINF:{wav_seconds(file.with_suffix('.wav'))},{title}")
+        seconds = wav_seconds(str(file.with_suffix(".wav")))
+        lines.append(f"#EXTINF:{max(1, round(seconds)) if seconds else -1},{title}")  # -1: unknown
         lines.append(file.name)
     write_text_file(path, "\n".join(lines) + "\n")
 
