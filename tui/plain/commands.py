@@ -41,7 +41,7 @@ TAKE_WORDS = {"search", "glossary", "bookmarks"}  # the others stand alone on th
 
 HELP_LINES = (["Commands (type one and press Enter):"]
               + [f"  {c.label:<9} {c.what}" for c in COMMANDS]
-              + ["Up and Down recall earlier commands, Tab completes one, when you type at a terminal.",
+              + ["At a terminal, Up and Down recall commands and Tab completes one.",
                  "Colour themes, for the full-screen reader (bone-guide without --plain):",
                  "  bone-guide --list-themes   list them",
                  "  bone-guide --theme NAME    pick one (NO_COLOR set: the terminal theme)"])
