@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TextIO
 
-from tui.export import ExportError, new_file
+from tui.atomic_file import new_file
+from tui.export import ExportError
 from tui.core.render import plainify
 from tui.core import script
 from tui.core.model import Guide, Section
