@@ -120,19 +120,19 @@ def test_line_mode_k_explains_commands_without_doing_them(guide):
     from tui.plain import PlainReader
     out = io.StringIO()
     reader = PlainReader(guide, out, speech_kind="none", size=lambda: (72, 200))
-    reader.start()
-    reader.handle("7\n")
-    reader.handle("k\n")
+    reader.preloop()
+    reader.onecmd("7")
+    reader.onecmd("k")
     out.seek(0), out.truncate()
     for command, told in (("n", "n: next section"), ("q", "q: quit"), ("bookmark", "bookmark: bookmark"),
                           ("3", "a number: open that section"), ("/pain", "/word: search")):
-        assert reader.handle(command + "\n") is True  # q does not quit
+        assert reader.onecmd(command) is False  # q does not quit
         assert told in out.getvalue(), command
     assert reader.current == 6 and reader.places.bookmarks == []
-    reader.handle("0\n")
+    reader.onecmd("0")
     assert reader.current == "warning"
-    reader.handle("k\n")
-    reader.handle("n\n")
+    reader.onecmd("k")
+    reader.onecmd("n")
     assert reader.current == 7
     from tui.plain import HELP_LINES
     assert any(line.startswith("  k ") for line in HELP_LINES)

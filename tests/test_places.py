@@ -271,13 +271,13 @@ def test_line_mode_resume_bookmark_and_bookmarks_survive_a_new_session(guide):
     def session():
         out = io.StringIO()
         reader = PlainReader(guide, out, speech_kind="none", size=lambda: (72, 12))
-        reader.start()
+        reader.preloop()
         return reader, out
 
     first, out = session()
-    first.handle("7\n")
-    first.handle("\n")  # the next screenful: its top paragraph is what `bookmark` marks
-    first.handle("bookmark\n")
+    first.onecmd("7")
+    first.onecmd("")  # the next screenful: its top paragraph is what `bookmark` marks
+    first.onecmd("bookmark")
     said = out.getvalue().splitlines()[-1]
     assert said.startswith("Bookmark 1 set: Complications, paragraph ")
     paragraph = int(said.rsplit(" ", 1)[1].rstrip("."))
@@ -287,19 +287,19 @@ def test_line_mode_resume_bookmark_and_bookmarks_survive_a_new_session(guide):
     second, out = session()
     assert (f"Type resume to continue where you left off: Section 7, Complications, "
             f"paragraph {paragraph}.") in out.getvalue()
-    second.handle("bookmarks\n")
+    second.onecmd("bookmarks")
     assert f"1. Section 7, Complications, paragraph {paragraph}" in out.getvalue()
-    second.handle("m\n")
+    second.onecmd("m")
     out.seek(0), out.truncate()
-    second.handle("resume\n")
+    second.onecmd("resume")
     unit = reading_units(guide.sections[6])[paragraph - 1]
     shown = out.getvalue()
     assert shown.startswith(f"Section 7, Complications, paragraph {paragraph}, from there on.")
     assert " ".join(unit.sentences[0].split()[:4]) in " ".join(shown.split())
-    assert second.resume_at is not None and second.speech_sentences()[second.resume_at[1]] == unit.sentences[0]
-    second.handle("bookmarks delete 1\n")
+    assert second.voice.resume_at is not None and second.speech_sentences()[second.voice.resume_at[1]] == unit.sentences[0]
+    second.onecmd("bookmarks delete 1")
     assert out.getvalue().splitlines()[-1] == f"Removed bookmark 1: Section 7, Complications, paragraph {paragraph}."
-    second.handle("bookmarks\n")
+    second.onecmd("bookmarks")
     assert out.getvalue().splitlines()[-1].startswith("No bookmarks yet")
     for command in ("resume", "bookmark", "bookmarks"):
         assert any(line.startswith(f"  {command} ") for line in HELP_LINES)

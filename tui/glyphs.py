@@ -67,9 +67,11 @@ def choose(env: Mapping[str, str] | None = None) -> str:
 SET = choose()
 
 
+_COLUMN = {UNICODE: 0, CONSOLE: 1, ASCII: 2}  # which form of each symbol a set draws
+
+
 def glyph(name: str) -> str:
-    unicode, console, ascii_ = _SYMBOLS[name]
-    return {UNICODE: unicode, CONSOLE: console}.get(SET, ascii_)
+    return _SYMBOLS[name][_COLUMN[SET]]
 
 
 def fit_text(text: str, to: str | None = None) -> str:
@@ -115,18 +117,8 @@ def fit_guide(guide, to: str | None = None):
     return fit(guide)
 
 
-_SPACED = {"left_arrow", "right_arrow"}  # words, so they need room in running text
-
-
-def _table(to: str) -> dict[int, str]:
-    column = {UNICODE: 0, CONSOLE: 1}.get(to, 2)
-    table = {}
-    for name, forms in _SYMBOLS.items():
-        table[ord(forms[0])] = forms[column]
-    return table
-
-
-_TABLES = {to: _table(to) for to in (UNICODE, CONSOLE, ASCII)}
+_TABLES = {to: {ord(forms[0]): forms[column] for forms in _SYMBOLS.values()}
+           for to, column in _COLUMN.items()}
 
 
 def ui(text: str, to: str | None = None) -> str:

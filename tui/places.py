@@ -22,7 +22,8 @@ from pathlib import Path
 from tui.core.model import Guide
 from tui.core.reading import reading_units
 from tui.regular_file import FileProblem, read_regular_file
-from tui.core.settings import config_dir, write_atomically
+from tui.atomic_file import write_atomically
+from tui.core.settings import config_dir
 from tui.safe_text import shown
 
 MAX_BYTES = 200_000

@@ -35,6 +35,11 @@ def reading_units(section: Section) -> tuple[ReadingUnit, ...]:
     return tuple(units)
 
 
+def sentence_places(section: Section) -> list[tuple[int, int]]:
+    """Every sentence of a section as (unit, sentence), in reading order."""
+    return [(u, n) for u, unit in enumerate(reading_units(section)) for n in range(len(unit.sentences))]
+
+
 @dataclass(frozen=True)
 class Hit:
     section_index: int

@@ -70,12 +70,6 @@ def wrap(text: str, width: int, indent: str = "", first: str | None = None) -> l
                          break_on_hyphens=False) or [(first or indent).rstrip()]
 
 
-def slug(text: str) -> str:
-    """A file-name-safe lowercase slug: 'What is it?' -> 'what-is-it'."""
-    ascii_text = unicodedata.normalize("NFKD", plainify(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
-
-
 # -- the guide as wrapped lines -------------------------------------------------------------------
 
 def para(text: str, width: int, first: str = "", indent: str = "") -> list[str]:

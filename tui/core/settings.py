@@ -3,18 +3,17 @@
 A bad value is never fatal: it is reported in one line and replaced by its default,
 so a hand-edited file cannot stop a patient from reading the guide. A file that is not JSON at
 all is kept as settings.json.broken (the notice says where) before defaults are used, and is
-never overwritten. Saves are atomic: a unique temporary file in the same folder, fsync, rename,
-so two copies of the app saving at once never leave a truncated file.
+never overwritten. Saves are atomic (tui.atomic_file).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
+from tui.atomic_file import write_atomically
 from tui.regular_file import FileProblem, read_regular_file
 from tui.safe_text import describe, first_hostile, shown
 
@@ -247,37 +246,6 @@ def save_settings(settings: Settings) -> str | None:
     return f"Could not save settings to {shown(str(path))}: {problem}" if problem else None
 
 
-def write_atomically(path: Path, text: str, before=None) -> str | None:
-    """Replace `path` with `text` atomically (unique temporary file in the same folder, fsync,
-    rename, fsync the folder). Returns why it failed, in a few words, instead of raising; the
-    old file is then untouched. `before` runs once the folder exists (e.g. keep a broken file).
-    Every remembered file (settings, places) is written through here."""
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if before is not None:
-            before()
-        # A name of its own (never a shared settings.tmp), so two copies saving at once cannot
-        # write into each other's file; same folder, so the rename is atomic.
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-        tmp = None
-        _sync_folder(path.parent)
-    except OSError as exc:
-        return exc.strerror or exc.__class__.__name__
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-    return None
-
-
 def _keep_if_broken(path: Path) -> None:
     """Before a save replaces it: a file edited into something unreadable is kept, not lost."""
     try:
@@ -286,17 +254,3 @@ def _keep_if_broken(path: Path) -> None:
         return  # a folder or a device there: the rename below fails and says so
     if _parse(raw)[2] is not None:
         _keep_broken(path)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself survive a power cut (best effort: not every system allows it)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

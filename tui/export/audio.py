@@ -11,12 +11,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import wave
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TextIO
 
-from tui.export import ExportError, new_file
+from tui.atomic_file import new_file
+from tui.export import ExportError
 from tui.core.render import plainify
 from tui.core import script
 from tui.core.model import Guide, Section
@@ -94,29 +94,15 @@ def find_encoder() -> tuple[str, Callable[[Path, Path], list[str]]] | None:
     return None
 
 
-def _encode(command: list[str], dst: Path) -> bool:
-    try:
-        result = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, timeout=300)
-    except (OSError, subprocess.SubprocessError):
-        result = None
-    if result is None or result.returncode != 0 or not dst.exists() or dst.stat().st_size == 0:
-        dst.unlink(missing_ok=True)
-        return False
-    return True
-
-
-class _EncodingFailed(Exception):
-    pass
-
-
 def _encode_into(command: Callable[[Path, Path], list[str]], wav: Path, dst: Path) -> bool:
     """Encode `wav` into `dst` through a temporary file, so a failed copy leaves nothing."""
     try:
         with new_file(dst) as part:
-            if not _encode(command(wav, part), part):
-                raise _EncodingFailed
-    except (_EncodingFailed, OSError):
+            subprocess.run(command(wav, part), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=300, check=True)
+            if part.stat().st_size == 0:
+                raise OSError("the encoder wrote nothing")
+    except (OSError, subprocess.SubprocessError):
         return False
     return True
 
@@ -153,21 +139,19 @@ class Progress:
 
 # -- export -------------------------------------------------------------------------------------
 
-def wav_seconds(path: Path) -> int:
-    try:
-        with wave.open(str(path), "rb") as w:
-            return max(1, round(w.getnframes() / float(w.getframerate() or 1)))
-    except (OSError, wave.Error, EOFError):
-        return -1
-
-
 def write_playlist(path: Path, entries: list[tuple[Path, str]]) -> None:
     from tui.export import write_text_file
+    from tui.speech.player import wav_seconds
     lines = ["#EXTM3U"]
     for file, title in entries:
-        lines.append(f"#EXTINF:{wav_seconds(file.with_suffix('.wav'))},{title}")
+        seconds = wav_seconds(str(file.with_suffix(".wav")))
+        lines.append(f"#EXTINF:{max(1, round(seconds)) if seconds else -1},{title}")  # -1: unknown
         lines.append(file.name)
     write_text_file(path, "\n".join(lines) + "\n")
+
+
+def _no_engine(exc: Exception) -> ExportError:
+    return ExportError(" ".join(str(exc).split()) or "no speech engine")
 
 
 def _probe(render: Callable, unavailable: type[Exception], rate: int | None) -> None:
@@ -177,7 +161,7 @@ def _probe(render: Callable, unavailable: type[Exception], rate: int | None) -> 
         try:
             render("Ready.", Path(tmp) / "probe.wav", rate=rate)
         except unavailable as exc:
-            raise ExportError(" ".join(str(exc).split()) or "no speech engine") from None
+            raise _no_engine(exc) from None
         except OSError as exc:
             raise ExportError(f"the speech engine cannot write files: {exc.strerror or exc}") from None
 
@@ -204,13 +188,11 @@ def export_audio(guide: Guide, folder: Path, stem: str, rate: int | None = None,
                 render(track.text, part, rate=rate)
                 if part.stat().st_size <= 44:
                     raise ExportError(f"the speech engine wrote no sound for '{track.title}' ({wav})")
-        except SpeechUnavailable as exc:
-            if progress.tty:
+        except (SpeechUnavailable, OSError) as exc:
+            if progress.tty:  # the message goes under the bar, not over it
                 progress.stream.write("\n")
-            raise ExportError(" ".join(str(exc).split()) or "no speech engine") from None
-        except OSError as exc:
-            if progress.tty:
-                progress.stream.write("\n")
+            if isinstance(exc, SpeechUnavailable):
+                raise _no_engine(exc) from None
             raise ExportError(f"cannot write {wav}: {exc.strerror or exc}") from None
         result.wavs.append(wav)
         title = track.title if done == 1 else f"{done - 1}. {track.title}"

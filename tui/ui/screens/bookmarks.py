@@ -5,11 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, READ_SCREEN, WHERE, GuideScreen
 from tui.ui.screens.lifetime import while_on_stack, while_on_top
+from tui.ui.widgets.focus_list import row
 from tui.ui.widgets.titles import title_widgets
 from tui.glyphs import ui
 
@@ -52,10 +52,8 @@ class BookmarksScreen(GuideScreen):
     def show(self, highlight: int) -> None:
         listing = self.query_one(OptionList)
         listing.clear_options()
-        for row, place in zip(self.rows(), self.marks):
-            label = Text(row, style="bold")
-            label.append("\n   " + place_text(self.bone_app.guide, place))
-            listing.add_option(Option(label))
+        for head, place in zip(self.rows(), self.marks):
+            listing.add_option(row(Text(head, style="bold"), place_text(self.bone_app.guide, place)))
         hint = (f"{len(self.marks)} bookmark{'s' if len(self.marks) != 1 else ''}. "
                 "Enter to go there, Delete or d to remove." if self.marks else EMPTY)
         self.query_one("#bookmarks-hint", Static).update(hint)

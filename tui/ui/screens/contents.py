@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.ui.widgets.focus_list import FocusList
+from tui.ui.widgets.focus_list import FocusList, row
 
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
@@ -29,6 +29,15 @@ COMMANDS = [
     READ_SCREEN,
     BACK,  # here: stop speaking, clear the message line
 ]
+
+
+def section_row(key: int, number: int, section) -> Option:
+    """A section in the list: the key that opens it, its title (and number when the key is not
+    it), and its summary under them."""
+    head = Text().append(f"{key}  ", style="bold").append(section.title, style="bold")
+    if number != key:
+        head.append(f"  (section {number})")
+    return row(head, section.summary, id=section.id)
 
 
 class SectionList(FocusList):
@@ -70,16 +79,8 @@ class ContentsScreen(GuideScreen):
         self.page_index = max(0, min(page, self.page_count - 1))
         sections = self.bone_app.guide.sections
         first = self.page_index * PAGE_SIZE
-        options = []
-        for key, section in enumerate(sections[first:first + PAGE_SIZE], 1):
-            number = first + key
-            label = Text()
-            label.append(f"{key}  ", style="bold")
-            label.append(section.title, style="bold")
-            if number != key:
-                label.append(f"  (section {number})")
-            label.append(f"\n   {section.summary}")
-            options.append(Option(label, id=section.id))
+        options = [section_row(key, first + key, section)
+                   for key, section in enumerate(sections[first:first + PAGE_SIZE], 1)]
         listing = self.query_one(SectionList)
         listing.clear_options()
         listing.add_options(options)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
-from tui.ui.widgets.focus_list import FocusList
+from tui.ui.widgets.focus_list import FocusList, row
 
 from tui.core.model import Section
 from tui.core.reading import terms_in
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
-from tui.ui.screens.lifetime import close, while_on_stack, while_on_top
+from tui.ui.screens.lifetime import while_on_stack, while_on_top
 from tui.ui.screens.base import BACK, WHERE, GuideScreen
 from tui.glyphs import ui
 
@@ -60,10 +58,7 @@ class GlossaryScreen(GuideScreen):
         listing = self.query_one(OptionList)
         listing.clear_options()
         for entry in sorted(self.entries, key=lambda e: e.term.lower()):
-            label = Text()
-            label.append(entry.term, style="bold underline")
-            label.append(f"\n   {entry.meaning}")
-            listing.add_option(Option(label, id=entry.term))
+            listing.add_option(row(entry.term, entry.meaning, "bold underline", id=entry.term))
         self.entries.sort(key=lambda e: e.term.lower())
         listing.highlighted = 0
         listing.focus()
@@ -90,11 +85,6 @@ class GlossaryScreen(GuideScreen):
     @while_on_top
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_read_entry()
-
-    def action_back(self) -> None:
-        if self.bone_app.narrator.stop_if_speaking():
-            return
-        close(self)
 
     def where_am_i(self) -> str:
         entry = self._current()

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
-from tui.ui.widgets.focus_list import FocusList
+from tui.ui.widgets.focus_list import FocusList, row
 
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
-from tui.ui.screens.lifetime import close, while_on_stack
+from tui.ui.screens.lifetime import while_on_stack
 from tui.ui.screens.base import BACK, GuideScreen
 from tui.glyphs import ui
 
@@ -52,10 +50,7 @@ class HelpScreen(GuideScreen):
     def on_mount(self) -> None:
         listing = self.query_one(OptionList)
         for keys, what in self.rows:
-            label = Text()
-            label.append(keys, style="bold")
-            label.append(f"\n   {what}")
-            listing.add_option(Option(label))
+            listing.add_option(row(keys, what))
         listing.highlighted = 0
         listing.focus()
 
@@ -72,11 +67,6 @@ class HelpScreen(GuideScreen):
     def action_disclaimer(self) -> None:
         from tui.ui.screens.disclaimer import DisclaimerScreen
         self.app.push_screen(DisclaimerScreen())
-
-    def action_back(self) -> None:
-        if self.bone_app.narrator.stop_if_speaking():
-            return
-        close(self)
 
     def where_am_i(self) -> str:
         return f"You are in help for the {self.for_name} screen. Press Escape to go back."

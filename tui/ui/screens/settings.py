@@ -13,7 +13,7 @@ from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, WHERE, GuideScreen
 from tui.core.settings import FIELDS
-from tui.ui.screens.lifetime import close, while_on_stack
+from tui.ui.screens.lifetime import while_on_stack
 from tui.glyphs import ui
 
 COMMANDS = [
@@ -98,11 +98,6 @@ class SettingsScreen(GuideScreen):
         name, value = self.describe(row)
         # Spoken whatever self-voicing says: the user is tuning what they hear.
         self.bone_app.say(f"{name}: {value}", speak=True)
-
-    def action_back(self) -> None:
-        if self.bone_app.narrator.stop_if_speaking():
-            return
-        close(self)
 
     def where_am_i(self) -> str:
         at = self.query_one(OptionList).highlighted or 0

@@ -80,6 +80,13 @@ def with_gutter(body: Text, gutter: str, width: int) -> Text:
     return out
 
 
+def row(head: str | Text, body: str, style: str = "bold", id: str | None = None) -> Option:
+    """A list row: its name (in `style` unless already styled), then what it is, indented under it."""
+    label = head.copy() if isinstance(head, Text) else Text().append(head, style=style)
+    label.append(f"\n   {body}")
+    return Option(label, id=id)
+
+
 class FocusList(OptionList):
     """OptionList with a focus marker, reverse video that is really drawn, and a following cursor."""
 
