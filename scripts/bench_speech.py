@@ -162,7 +162,7 @@ def bench(kind: str, monitor: SinkMonitor, tries: int, player: str, cue: bool) -
     def drain():  # what the app does with the posted messages, on the "main" thread
         while True:
             try:
-                narrator.on_event(events.get_nowait().event)
+                narrator.on_event(events.get_nowait())
             except queue.Empty:
                 return
 
