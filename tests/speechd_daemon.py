@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import time
+import wave
 from pathlib import Path
 
 SD_MODULE = Path("/usr/lib/speech-dispatcher-modules/sd_espeak-ng")
@@ -119,6 +120,19 @@ class Daemons:
             self.procs.append(subprocess.Popen(argv, env=self.env, stdin=subprocess.DEVNULL,
                                                stdout=log, stderr=log, start_new_session=True))
         return self.procs[-1]
+
+    def wake_sink(self) -> None:
+        """Play a little silence. An idle null sink starts its first stream only after its long
+        (2 s) block, where a sound card starts at once; with a recorder on its monitor (parec at
+        a short latency) it stays quick after that."""
+        silence = self.root / "silence.wav"
+        with wave.open(str(silence), "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(22050)
+            w.writeframes(b"\0\0" * 2205)
+        subprocess.run(["paplay", str(silence)], env=self.env, timeout=10,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def spd_say(self, text: str, timeout: float = 20.0) -> bool:
         """Another client speaks and waits for the end: True when the daemon still works."""

@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import threading
 import time
-import wave
 
 import pytest
 from speechd_daemon import Daemons, missing
@@ -183,15 +182,7 @@ def test_the_warning_signs_begin_with_a_tone_then_the_words_not_over_it(daemon, 
     speaker = SpeechdSpeaker(lambda e: None, address=str(daemon.socket))
     recording = Recording(daemon.env)
     try:
-        # An idle null sink starts its first stream only after its long (2 s) block: a sound
-        # card starts at once. Wake it with a little silence first.
-        silence = daemon.root / "silence.wav"
-        with wave.open(str(silence), "wb") as w:
-            w.setnchannels(1)
-            w.setsampwidth(2)
-            w.setframerate(22050)
-            w.writeframes(b"\0\0" * 2205)
-        subprocess.run(["paplay", str(silence)], env=daemon.env, timeout=10)
+        daemon.wake_sink()
         speaker.prepare("red", ["Warning signs.", "Go to the emergency department now."])
         before = len(speaker.notifications)
         speaker.speak_prepared("red", "r1", "alert")
