@@ -46,7 +46,7 @@ from tui.speech.events import (SPEECH_BACK, SentenceStarted, SpeechFailed, Speec
                                UtteranceFinished, UtteranceStarted)
 from tui.speech.speaker import (ALERT, ANNOUNCE, RATE_DEFAULT, RATE_MAX, RATE_MIN, READ, Speaker,
                                 Voice, as_sentences, clamp_rate, clamp_volume)
-from tui.speech.player import Playback, player_command
+from tui.speech.player import Playback, WarmPlayer, player_command
 
 TIMEOUT = 2.0
 CUE_WAIT = warning_cue.CUE_SECONDS + 0.5  # the words wait at most this long for the tone
@@ -153,6 +153,10 @@ class SpeechdSpeaker(Speaker):
         super().__init__(on_event)
         self._lock = threading.RLock()
         self._cue_command = _cue_player(player)
+        # With the automatic paplay the tone plays on a player started ahead (as pyttsx3's
+        # sentences do): no player start-up before the first sound. Used under _cue_lock.
+        self._warm = WarmPlayer() if WarmPlayer.usable(player_command(player)) else None
+        self._cue_lock = threading.Lock()
         self._cue_dir: str | None = None
         self._cue_playback: Playback | None = None
         self._address = address
@@ -225,6 +229,13 @@ class SpeechdSpeaker(Speaker):
     def prepare(self, key: str, text) -> None:
         self._prepared[key] = as_sentences(text)  # the daemon renders fast enough live
         self._tone()  # made now, so the first 0 does not wait for it
+        if self._warm is not None:
+            threading.Thread(target=self._warm_up, name="speechd-cue-warm", daemon=True).start()
+
+    def _warm_up(self) -> None:
+        with self._cue_lock:
+            if self._warm is not None and not self._closed:
+                self._warm.warm_up()
 
     # -- the cue: our own player, at once --
     def _tone(self) -> str | None:
@@ -256,7 +267,10 @@ class SpeechdSpeaker(Speaker):
             return not (u.done or u.paused or self._closed or u.generation != generation)
 
         try:
-            playback = Playback(self._cue_command, tone)
+            with self._cue_lock:
+                playback = self._warm.play(tone) if self._warm is not None else None
+            if playback is None:
+                playback = Playback(self._cue_command, tone)
         except OSError:
             playback = None  # no tone: the words at once
         if playback is not None:
@@ -278,6 +292,7 @@ class SpeechdSpeaker(Speaker):
                 self._cue_playback = None
             if current():
                 self._send_from(u, u.position)
+        self._warm_up()  # the next tone's player
 
     @property
     def cue_pid(self) -> int | None:
@@ -362,6 +377,9 @@ class SpeechdSpeaker(Speaker):
             self._queue("QUIT")
             if self._conn is not None:
                 self._conn.ops.put(None)
+        if self._warm is not None:
+            with self._cue_lock:
+                self._warm.close()
         if self._cue_dir is not None:
             shutil.rmtree(self._cue_dir, ignore_errors=True)
 
