@@ -158,6 +158,7 @@ class SpeechdSpeaker(Speaker):
         self._warm = WarmPlayer() if WarmPlayer.usable(player_command(player)) else None
         self._cue_lock = threading.Lock()
         self._cue_dir: str | None = None
+        self._cue_wav: str | None = None
         self._cue_playback: Playback | None = None
         self._address = address
         self._conn: _Connection | None = None
@@ -240,21 +241,24 @@ class SpeechdSpeaker(Speaker):
     # -- the cue: our own player, at once --
     def _tone(self) -> str | None:
         """The tone's WAV in our own temp folder (made once); None when it cannot be written."""
+        if self._cue_wav is not None and os.path.exists(self._cue_wav):
+            return self._cue_wav
         try:
             if self._cue_dir is None:
                 self._cue_dir = tempfile.mkdtemp(prefix="bone-guide-cue-")
             path = warning_cue.write_tone(os.path.join(self._cue_dir, "cue.wav"), gap=0)
             with open(os.path.join(self._cue_dir, "cue.txt"), "w", encoding="utf-8") as f:
                 f.write(warning_cue.CUE_LABEL)  # what a test player logs
-            return path
         except OSError:
             return None
+        self._cue_wav = path
+        return path
 
     def _play_cue(self, u: _Utterance) -> bool:
         """Start the tone for `u` (caller holds the lock); False when there is no player or no
-        tone, and the caller sends the words at once. Starting a process takes milliseconds the
-        caller (the UI) must not wait, so a thread of its own starts the player and then sends
-        the message: the tone's player is running before the daemon has the words."""
+        tone, and the caller sends the words at once. A thread of its own plays the tone (a
+        player's start takes milliseconds the caller, the UI, must not wait) and then sends the
+        message."""
         tone = self._cue_command and self._tone()
         if not tone:
             return False
