@@ -2,7 +2,8 @@
 
 One controller thread does all the slow work (worker requests, waiting on the player); the
 public methods only change state under a lock, kill the player and return. Sentence i+1 is
-rendered while sentence i plays, so the only wait the user hears is the first render.
+rendered while sentence i plays, so the only wait the user hears is the first render. With a
+sound server the player for sentence i+1 is started ahead too (player.WarmPlayer).
 """
 
 from __future__ import annotations
