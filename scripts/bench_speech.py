@@ -3,6 +3,7 @@
 
     .venv/bin/python scripts/bench_speech.py [--tries 20] [--backend pyttsx3|speechd|both]
                                              [--player "paplay --latency-msec=20"]
+                                             [--speechd-config tuned|stock|both]
 
 Starts its own PulseAudio (null sink) and speech-dispatcher (espeak-ng) in a private
 XDG_RUNTIME_DIR, as tests/speechd_daemon.py does, so nothing is heard and the user's own speech is
@@ -17,7 +18,8 @@ The harness drives the narrator exactly as the keys do (tui/app.py and tui/scree
   Space         narrator.toggle_pause()        -> silence
   move          narrator.announce(title) with self-voicing on -> first audio
 for both backends: pyttsx3 (worker renders WAVs, the player plays them) and a real
-speech-dispatcher. Median and p95 over --tries; the goals are the issue's (#19).
+speech-dispatcher, once with the settings tests/speechd_daemon.py tunes for quick stops and once
+with the distribution's own (what a user's daemon has unless they change it). Median and p95 over --tries; the goals are the issue's (#19).
 """
 
 from __future__ import annotations
@@ -162,7 +164,7 @@ def bench(kind: str, monitor: SinkMonitor, tries: int, player: str, cue: bool) -
     def drain():  # what the app does with the posted messages, on the "main" thread
         while True:
             try:
-                narrator.on_event(events.get_nowait().event)
+                narrator.on_event(events.get_nowait())
             except queue.Empty:
                 return
 
@@ -227,7 +229,7 @@ def bench(kind: str, monitor: SinkMonitor, tries: int, player: str, cue: bool) -
     return {"rows": rows, "missed": missed}
 
 
-def report(kind: str, result: dict) -> bool:
+def report(kind: str, result: dict, show_all: bool = False) -> bool:
     ok = True
     print(f"\n{kind}")
     print(f"  {'measure':22} {'median ms':>10} {'p95 ms':>8}  goal")
@@ -243,6 +245,8 @@ def report(kind: str, result: dict) -> bool:
         lost = result["missed"][name]
         extra = f" ({lost} tries without audio)" if lost else ""
         print(f"  {name:22} {statistics.median(values):10.1f} {p95:8.1f}  {verdict}{extra}")
+        if show_all:
+            print("    " + " ".join(f"{v:.0f}" for v in sorted(values)))
     return ok
 
 
@@ -252,32 +256,49 @@ def main() -> int:
     parser.add_argument("--backend", choices=("pyttsx3", "speechd", "both"), default="both")
     parser.add_argument("--player", default="",
                         help="player command for pyttsx3 (default: the app's own choice)")
+    parser.add_argument("--speechd-config", choices=("tuned", "stock", "both"), default="both",
+                        help="the private speech-dispatcher's settings: tuned for quick stops "
+                             "(tests/speechd_daemon.py) or the distribution's own, as a user's "
+                             "daemon has them")
+    parser.add_argument("--show-all", action="store_true", help="print every try, sorted")
     args = parser.parse_args()
 
     from speechd_daemon import Daemons, missing
     if (why := missing()) or not shutil.which("parec"):
         print(f"cannot bench: {why or 'parec is not installed (pulseaudio-utils)'}")
         return 2
-    from tui.speech.player import PLAYER_ENV
+    from tui.speech.player import PLAYER_ENV, player_command
     os.environ.pop(PLAYER_ENV, None)
+    runs = []
+    if args.backend in ("pyttsx3", "both"):
+        runs.append(("pyttsx3", True))
+    if args.backend in ("speechd", "both"):
+        configs = ("tuned", "stock") if args.speechd_config == "both" else (args.speechd_config,)
+        runs += [("speechd", config == "tuned") for config in configs]
+    print(f"speech bench: {args.tries} tries per figure, audio at a PulseAudio null sink "
+          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     ok = True
-    with tempfile.TemporaryDirectory(prefix="bench-speech-") as tmp, Daemons(Path(tmp)) as daemons:
-        os.environ.update(daemons.env)  # the app's player and socket look here
-        monitor = SinkMonitor(daemons.env)
-        try:
-            time.sleep(0.3)
-            kinds = ("pyttsx3", "speechd") if args.backend == "both" else (args.backend,)
-            print(f"speech bench: {args.tries} tries per figure, audio at a PulseAudio null sink "
-                  f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
-            from tui.speech.player import player_command
-            for kind in kinds:
+    saved_env = dict(os.environ)
+    for kind, tuned in runs:
+        with tempfile.TemporaryDirectory(prefix="bench-speech-") as tmp, \
+                Daemons(Path(tmp), tuned=tuned) as daemons:
+            os.environ.update(daemons.env)  # the app's player and socket look here
+            monitor = SinkMonitor(daemons.env)
+            try:
+                time.sleep(0.3)
                 player = args.player
+                title = kind
                 if kind == "pyttsx3":
-                    print(f"pyttsx3 player: {' '.join(player_command(player or None) or ['none'])}")
-                cue = _has_cue(kind)
-                ok &= report(kind, bench(kind, monitor, args.tries, player, cue))
-        finally:
-            monitor.close()
+                    title += f" (player: {' '.join(player_command(player or None) or ['none'])})"
+                else:
+                    title += " (tuned daemon settings)" if tuned else " (stock daemon settings)"
+                result = bench(kind, monitor, args.tries, player, _has_cue(kind))
+                ok &= report(f"{title}, load average now {os.getloadavg()[0]:.1f}", result,
+                             args.show_all)
+            finally:
+                monitor.close()
+                os.environ.clear()
+                os.environ.update(saved_env)
     return 0 if ok else 1
 
 

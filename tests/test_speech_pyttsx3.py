@@ -525,3 +525,46 @@ def test_warning_signs_not_ready_yet_still_begin_with_the_tone(make, player_log,
     played = player_log("START")
     assert labels(played) == ["(tone)", "Warning signs.", "Act now."]
     assert 840 < tone_hz(played[0][1], 0.1) < 920
+
+
+def _sound_server_test_skip() -> str | None:
+    import shutil
+    sys.path.insert(0, str(Path(__file__).parent))
+    from speechd_daemon import missing
+    if shutil.which("pacat") is None or shutil.which("parec") is None:
+        return "pacat/parec (pulseaudio-utils) not installed"
+    return missing()
+
+
+@pytest.mark.skipif(_sound_server_test_skip() is not None, reason=str(_sound_server_test_skip()))
+def test_with_pulseaudio_sentences_play_on_a_player_started_ahead_and_stop_kills_it(
+        tmp_path, monkeypatch):
+    # The player chosen automatically with a sound server (paplay) is kept started ahead as
+    # pacat, so a sentence does not wait for a player's start-up; stop must still silence it,
+    # and nothing is left running after close.
+    from speechd_daemon import Daemons
+    from test_speech_speechd_real import Recording
+    from tui.speech.pyttsx3_backend import Pyttsx3Speaker
+    with Daemons(tmp_path / "audio") as daemon:
+        for name in ("PULSE_SERVER", "XDG_RUNTIME_DIR", "HOME", "XDG_CONFIG_HOME"):
+            monkeypatch.setenv(name, daemon.env[name])
+        monkeypatch.delenv("BONE_GUIDE_PLAYER", raising=False)
+        recording = Recording(daemon.env)
+        daemon.wake_sink()
+        events = Events()
+        speaker = Pyttsx3Speaker(events)
+        try:
+            speaker.speak(THREE, "u1")
+            events.wait_for(started("u1", 1), 30)
+            pid = speaker.player_pid
+            assert pid is not None
+            assert Path(f"/proc/{pid}/comm").read_text().strip() == "pacat"
+            assert wait_until(lambda: speaker.spare_player_pid, 5)  # the next one, waiting
+            spare = speaker.spare_player_pid
+            speaker.stop()
+            assert wait_until(lambda: gone(pid), 1.0, 0.002), "player still running after stop()"
+        finally:
+            speaker.close()
+            blocks = recording.blocks()
+        assert wait_until(lambda: gone(spare), 2), "a player started ahead outlived the speaker"
+        assert sum(1 for peak, _ in blocks if peak > 500) > 100, "the sentences were not heard"

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
 from tui.speech.events import SentenceStarted, SpeechFailed, UtteranceFinished, UtteranceStarted
 from tui.speech.speechd_backend import SpeechdSpeaker, socket_path, ssip_rate, ssip_volume
+
+
+FAKE = Path(__file__).with_name("fake_player.py")
+PLAYER = f"{sys.executable} {FAKE}"  # logs what it "plays"; no sound from these tests
 
 
 class FakeSSIP:
@@ -88,9 +95,19 @@ def server(tmp_path):
 
 
 @pytest.fixture
-def speaker(server):
+def player_log(tmp_path, monkeypatch):
+    log = tmp_path / "player.log"
+    log.write_text("")
+    monkeypatch.setenv("FAKE_PLAYER_LOG", str(log))
+    monkeypatch.delenv("BONE_GUIDE_PLAYER", raising=False)
+    return lambda: [line.split(" ", 3)[1:] for line in log.read_text().splitlines()]
+
+
+@pytest.fixture
+def speaker(server, player_log):
     events = []
-    spk = SpeechdSpeaker(events.append, rate=175, volume=1.0, voice="Alan", address=server.path)
+    spk = SpeechdSpeaker(events.append, rate=175, volume=1.0, voice="Alan", address=server.path,
+                         player=PLAYER)
     spk.events = events
     yield spk
     spk.close()
@@ -213,3 +230,58 @@ def test_detection_and_mapping(tmp_path, monkeypatch, server):
     assert (ssip_volume(0.0), ssip_volume(1.0)) == (-100, 100)
     spk = SpeechdSpeaker(lambda e: None, address=str(tmp_path / "missing.sock"))
     assert not spk.available and "not running" in spk.notice
+
+
+def gone(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def test_a_tone_first_then_the_warning_signs(server, speaker, player_log, monkeypatch):
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "0.5")  # the 0.12 s tone "plays" for 0.24 s
+    speaker.prepare("red", ["Warning signs.", "Go now."])
+    speaker.speak_prepared("red", "r1", "alert")
+    assert wait_until(lambda: speaker.cue_pid is not None and player_log())
+    start = player_log()[0]
+    assert start[0] == "START" and start[2] == "(tone)"
+    # The words wait for the tone (the two never overlap) ...
+    while speaker.cue_pid is not None and not gone(speaker.cue_pid):
+        assert "SPEAK" not in server.commands
+        time.sleep(0.01)
+    # ... and follow it.
+    assert wait_until(lambda: len(server.spoken) == 1)
+    assert server.spoken[0] == ('<speak><s><mark name="s0"/>Warning signs.</s> '
+                                '<s><mark name="s1"/>Go now.</s></speak>')
+
+
+def test_a_reading_has_no_tone_and_is_sent_at_once(server, speaker, player_log):
+    speaker.speak(["Just reading."], "u1")
+    assert wait_until(lambda: len(server.spoken) == 1)
+    assert speaker.cue_pid is None and player_log() == []
+
+
+def test_stop_during_the_tone_silences_it_and_sends_nothing(server, speaker, monkeypatch):
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "0.3")
+    speaker.prepare("red", ["Warning signs."])
+    speaker.speak_prepared("red", "r1", "alert")
+    assert wait_until(lambda: speaker.cue_pid is not None)
+    pid = speaker.cue_pid
+    speaker.stop()
+    assert wait_until(lambda: gone(pid), 2)
+    time.sleep(0.6)  # longer than the tone would have played
+    assert server.spoken == []
+    assert speaker.events[-1] == UtteranceFinished("r1", True)
+
+
+def test_no_player_no_tone_the_words_at_once(server, player_log):
+    events = []
+    spk = SpeechdSpeaker(events.append, address=server.path, player="no-such-player-here")
+    try:
+        spk.prepare("red", ["Warning signs."])
+        spk.speak_prepared("red", "r1", "alert")
+        assert wait_until(lambda: len(server.spoken) == 1)
+        assert player_log() == []
+    finally:
+        spk.close()

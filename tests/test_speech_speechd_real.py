@@ -6,6 +6,11 @@ CANCELED (703) only where we asked for it.
 
 from __future__ import annotations
 
+import array
+import os
+import shutil
+import subprocess
+import threading
 import time
 
 import pytest
@@ -27,6 +32,8 @@ def daemon(tmp_path_factory):
 @pytest.fixture
 def speechd_app(daemon, guide, monkeypatch):
     monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{daemon.socket}")
+    monkeypatch.setenv("PULSE_SERVER", daemon.env["PULSE_SERVER"])  # our tone to the null sink too
+    monkeypatch.delenv("BONE_GUIDE_PLAYER", raising=False)
 
     def make(**settings):
         settings.setdefault("rate", 400)  # the fastest rate: the same events, sooner
@@ -132,3 +139,65 @@ async def test_speech_comes_back_when_the_daemon_is_started_again(guide, tmp_pat
             assert app.narrator.available
             await wait_for(pilot, lambda: any(m == "s1" for _, _, m in
                                               list(first.notifications)[before:]), 30)
+
+
+class Recording:
+    """What reaches the null sink, as 5 ms blocks of (peak, zero crossings), in order."""
+
+    def __init__(self, env: dict) -> None:
+        self.data = bytearray()
+        self.proc = subprocess.Popen(["parec", "--device=silent.monitor", "--raw", "--format=s16le",
+                                      "--rate=16000", "--channels=1", "--latency-msec=5"],
+                                     env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        while chunk := os.read(self.proc.stdout.fileno(), 65536):
+            self.data += chunk
+
+    def blocks(self) -> list[tuple[int, int]]:
+        self.proc.kill()
+        self.proc.wait()
+        samples = array.array("h", bytes(self.data[:len(self.data) // 2 * 2]))
+        out = []
+        for i in range(0, len(samples) - 80, 80):
+            b = samples[i:i + 80]
+            out.append((max(max(b), -min(b)),
+                        sum(1 for x, y in zip(b, b[1:]) if (x < 0) != (y < 0))))
+        return out
+
+
+def is_tone(peak: int, crossings: int) -> bool:
+    """880 Hz at 0.4 of full scale: ~9 zero crossings in 5 ms at 16 kHz, peak ~13,100."""
+    return 11000 < peak < 15000 and 7 <= crossings <= 11
+
+
+@pytest.mark.skipif(shutil.which("parec") is None or shutil.which("paplay") is None,
+                    reason="parec/paplay (pulseaudio-utils) not installed")
+def test_the_warning_signs_begin_with_a_tone_then_the_words_not_over_it(daemon, monkeypatch):
+    from tui.speech.speechd_backend import SpeechdSpeaker
+    for name in ("PULSE_SERVER", "XDG_RUNTIME_DIR", "HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(name, daemon.env[name])  # the tone's player plays to the null sink
+    monkeypatch.delenv("BONE_GUIDE_PLAYER", raising=False)
+    speaker = SpeechdSpeaker(lambda e: None, address=str(daemon.socket))
+    recording = Recording(daemon.env)
+    try:
+        daemon.wake_sink()
+        speaker.prepare("red", ["Warning signs.", "Go to the emergency department now."])
+        before = len(speaker.notifications)
+        speaker.speak_prepared("red", "r1", "alert")
+        deadline = time.monotonic() + 30
+        while not any(c == 702 for c, _, _ in list(speaker.notifications)[before:]):
+            assert time.monotonic() < deadline, "the warning signs never ended"
+            time.sleep(0.05)
+        time.sleep(0.3)
+    finally:
+        blocks = recording.blocks()
+        speaker.close()
+    heard = [b for b in blocks if b[0] > 500]
+    assert heard, "nothing reached the sink"
+    # The first 120 ms heard are the tone (a word on it would change peak and pitch) ...
+    assert sum(is_tone(*b) for b in heard[:24]) >= 18, heard[:24]
+    # ... and the words come after it.
+    words = [b for b in heard[24:] if not is_tone(*b)]
+    assert len(words) >= 100, "the words after the tone were not heard"

@@ -46,12 +46,14 @@ def create_speaker(kind: str = "auto", on_event: Callable[[object], None] = lamb
             # speaking through it keeps their own voice, rate and volume.
             from tui.speech.speechd_backend import SpeechdSpeaker
             if SpeechdSpeaker.available_here():
-                return SpeechdSpeaker(on_event, rate=rate, volume=volume, voice=voice)
+                return SpeechdSpeaker(on_event, rate=rate, volume=volume, voice=voice,
+                                      player=player)
         if kind == "speechd":
             from tui.speech.speechd_backend import SpeechdSpeaker
             if not SpeechdSpeaker.available_here():
                 return SilentSpeaker(on_event, notice="Speech is off: speech-dispatcher is not running")
-            return SpeechdSpeaker(on_event, rate=rate, volume=volume, voice=voice)
+            return SpeechdSpeaker(on_event, rate=rate, volume=volume, voice=voice,
+                                      player=player)
         if kind not in ("auto", "pyttsx3"):
             return SilentSpeaker(on_event, notice=f"Speech is off: unknown speech engine '{kind}'")
         if not options.get("engine_module") and not engine_present():

@@ -5,9 +5,11 @@ Made once with the stdlib `wave` module in the speech temp folder. The pyttsx3 b
 tone at the head of the first sentence's own WAV (one player start, so the first word follows the
 tone by CUE_GAP, not by a second player's start-up).
 
-Not on speech-dispatcher: an SSML <audio> is not played reliably, and SSIP SOUND_ICON plays only
-files from the module's own folder (espeak-ng: EspeakSoundIconFolder, the optional sound-icons
-package), where we cannot put our tone; with no such file the module speaks the icon's name.
+On speech-dispatcher the tone is played by our own player at once while the daemon gets the
+message with a break as long as the tone after its first mark (speechd_backend.py). The daemon's
+own ways were tried: an SSML <audio> is played, but the first word came ~0.7 s after it; SSIP
+SOUND_ICON plays only files from the module's own folder (espeak-ng: EspeakSoundIconFolder, the
+optional sound-icons package), where we cannot put our tone.
 """
 
 from __future__ import annotations
@@ -24,11 +26,12 @@ FADE = 0.01         # seconds of fade in and out: no click at either end
 CUE_LABEL = "(tone)"  # written beside cue WAVs, so a test player can say what it played
 
 
-def tone_frames(rate: int, channels: int = 1, sampwidth: int = 2) -> bytes:
-    """The tone and the gap after it, as raw frames in the given format (16-bit signed)."""
+def tone_frames(rate: int, channels: int = 1, sampwidth: int = 2, gap: float = CUE_GAP) -> bytes:
+    """The tone and `gap` seconds of silence after it, as raw frames in the given format
+    (16-bit signed)."""
     if sampwidth != 2:
         raise ValueError("only 16-bit audio is supported")
-    count, gap = int(rate * CUE_SECONDS), int(rate * CUE_GAP)
+    count, gap = int(rate * CUE_SECONDS), int(rate * gap)
     fade = max(1, int(rate * FADE))
     out = bytearray()
     for n in range(count):
@@ -39,15 +42,16 @@ def tone_frames(rate: int, channels: int = 1, sampwidth: int = 2) -> bytes:
     return bytes(out)
 
 
-def write_tone(path: str, rate: int = 22050) -> str:
-    """The tone alone as a WAV file (once; later calls find it there)."""
+def write_tone(path: str, rate: int = 22050, gap: float = CUE_GAP) -> str:
+    """The tone alone as a WAV file (once; later calls find it there). gap=0 when what follows
+    starts only after the player has finished (speech-dispatcher): its start-up is gap enough."""
     if not os.path.exists(path):
         tmp = path + ".part"
         with wave.open(tmp, "wb") as w:
             w.setnchannels(1)
             w.setsampwidth(2)
             w.setframerate(rate)
-            w.writeframes(tone_frames(rate))
+            w.writeframes(tone_frames(rate, gap=gap))
         os.replace(tmp, path)
     return path
 
@@ -79,4 +83,4 @@ def with_cue(wav: str, out: str) -> str:
 
 def plays_cue(kind: str) -> bool:
     """Whether a backend plays the tone (the bench then also times the first word after it)."""
-    return kind == "pyttsx3"
+    return kind in ("pyttsx3", "speechd")

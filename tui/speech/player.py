@@ -7,6 +7,7 @@ import shlex
 import shutil
 import signal
 import subprocess
+import threading
 import wave
 
 PLAYER_ENV = "BONE_GUIDE_PLAYER"
@@ -40,7 +41,13 @@ def player_command(explicit: str | None = None) -> list[str] | None:
 class Playback:
     """One running player. Own session, so killpg reaches anything it spawned (shell scripts)."""
 
-    def __init__(self, command: list[str], wav: str, log_path: str | None = None) -> None:
+    def __init__(self, command: list[str], wav: str, log_path: str | None = None,
+                 proc: subprocess.Popen | None = None) -> None:
+        """Start `command wav`, or (proc given) take a player already running (WarmPlayer)."""
+        self.killed = False
+        if proc is not None:
+            self.proc = proc
+            return
         err = open(log_path, "ab") if log_path else subprocess.DEVNULL
         try:
             self.proc = subprocess.Popen(command + [wav], stdin=subprocess.DEVNULL,
@@ -49,7 +56,6 @@ class Playback:
         finally:
             if log_path:
                 err.close()
-        self.killed = False
 
     @property
     def pid(self) -> int:
@@ -91,3 +97,98 @@ def wav_seconds(path: str) -> float:
             return w.getnframes() / float(w.getframerate() or 1)
     except (OSError, EOFError, wave.Error):
         return 0.0
+
+
+# The format espeak-ng renders in; a WAV in another one is played the ordinary way.
+WARM_FORMAT = (1, 2, 22050)  # channels, bytes a sample, rate
+
+
+class WarmPlayer:
+    """Keeps one player started, connected to the sound server and waiting for audio on its
+    stdin, so a sentence starts without a player's start-up (~15 ms of the ~35 ms from starting
+    paplay to the first sample at a PulseAudio sink; scripts/bench_speech.py). Used only for
+    the player chosen automatically when PulseAudio (or PipeWire's pulse) runs: pacat, the
+    program paplay is, in raw mode. Killing it still silences at once (its stream goes with it).
+
+    Not thread-safe: one caller (the pyttsx3 backend's controller thread)."""
+
+    LATENCY_MS = 100  # of buffer: low enough to start at once, high enough not to starve when busy
+
+    def __init__(self, log_path: str | None = None) -> None:
+        self._log_path = log_path
+        self._spare: subprocess.Popen | None = None
+
+    @staticmethod
+    def usable(command: list[str] | None) -> bool:
+        return command == ["paplay"] and shutil.which("pacat") is not None
+
+    def _start_spare(self) -> None:
+        channels, width, rate = WARM_FORMAT
+        err = open(self._log_path, "ab") if self._log_path else subprocess.DEVNULL
+        try:
+            self._spare = subprocess.Popen(
+                ["pacat", "--playback", "--raw", f"--rate={rate}", f"--channels={channels}",
+                 f"--format=s{8 * width}le", f"--latency-msec={self.LATENCY_MS}",
+                 "--stream-name=bone-guide"],
+                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err,
+                start_new_session=True, close_fds=True)
+        except OSError:
+            self._spare = None
+        finally:
+            if self._log_path:
+                err.close()
+
+    @property
+    def spare_pid(self) -> int | None:
+        spare = self._spare
+        return spare.pid if spare is not None and spare.poll() is None else None
+
+    def warm_up(self) -> None:
+        """Have a spare ready (a no-op when one is)."""
+        if self._spare is None or self._spare.poll() is not None:
+            self._reap()
+            self._start_spare()
+
+    def play(self, wav: str) -> Playback | None:
+        """Play `wav` on the spare; None when it cannot go that way (another format, no spare,
+        a spare that died): play it the ordinary way. Call warm_up() afterwards, out of any
+        lock: starting the next spare takes a few milliseconds."""
+        spare = self._spare
+        if spare is None or spare.poll() is not None:
+            return None
+        try:
+            with wave.open(wav) as w:
+                if (w.getnchannels(), w.getsampwidth(), w.getframerate()) != WARM_FORMAT:
+                    return None
+                frames = w.readframes(w.getnframes())
+        except (OSError, EOFError, wave.Error):
+            return None
+        self._spare = None
+        threading.Thread(target=_feed, args=(spare, frames), name="warm-player-feed",
+                         daemon=True).start()
+        return Playback([], wav, proc=spare)
+
+    def _reap(self) -> None:
+        if self._spare is not None:
+            try:
+                os.killpg(self._spare.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            self._spare.wait()
+            self._spare = None
+
+    def close(self) -> None:
+        self._reap()
+
+
+def _feed(proc: subprocess.Popen, frames: bytes) -> None:
+    """Hand the audio to a warm player and close its input, so it plays it, drains and exits.
+    A player killed meanwhile (stop, pause) just ends the write."""
+    try:
+        proc.stdin.write(frames)
+    except (OSError, ValueError):
+        pass
+    try:
+        proc.stdin.close()
+    except (OSError, ValueError):
+        pass

@@ -2,7 +2,8 @@
 
 One controller thread does all the slow work (worker requests, waiting on the player); the
 public methods only change state under a lock, kill the player and return. Sentence i+1 is
-rendered while sentence i plays, so the only wait the user hears is the first render.
+rendered while sentence i plays, so the only wait the user hears is the first render. With a
+sound server the player for sentence i+1 is started ahead too (player.WarmPlayer).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from tui.speech.events import (AUDIO_INTERRUPTED, AUDIO_INTERRUPTED_SPOKEN, ENGI
                                NO_ENGINE, SPEECH_BACK, SentenceStarted, SpeechFailed,
                                SpeechNotice, SpeechRecovered, UtteranceFinished, UtteranceStarted,
                                temp_full)
-from tui.speech.player import Playback, player_command, wav_seconds
+from tui.speech.player import Playback, WarmPlayer, player_command, wav_seconds
 from tui.speech.sentences import speech_pieces
 from tui.speech.speaker import (ALERT, RATE_DEFAULT, Speaker, Voice, as_sentences, clamp_rate,
                                 clamp_volume)
@@ -87,6 +88,10 @@ class Pyttsx3Speaker(Speaker):
         if self._command is None:
             self.available, self.notice = False, NO_AUDIO
             return
+        # A player kept started and connected (only the automatic paplay choice): used and
+        # renewed by the controller thread alone.
+        self._warm = WarmPlayer(os.path.join(self._tmp, "player.log")) \
+            if WarmPlayer.usable(self._command) else None
         # Start (and warm) the worker in the background: creating a speaker must not block.
         self._thread = threading.Thread(target=self._run, name="speech-pyttsx3", daemon=True)
         self._thread.start()
@@ -109,6 +114,11 @@ class Pyttsx3Speaker(Speaker):
     def player_pid(self) -> int | None:
         pb = self._playback
         return pb.pid if pb else None
+
+    @property
+    def spare_player_pid(self) -> int | None:
+        """The player started ahead for the next sentence (WarmPlayer), if any."""
+        return self._warm.spare_pid if getattr(self, "_warm", None) is not None else None
 
     # -- public API: quick state changes only --
     def speak(self, text, utterance_id: str, priority: str = "read") -> None:
@@ -238,10 +248,17 @@ class Pyttsx3Speaker(Speaker):
     def _run(self) -> None:
         try:
             if self._ensure_worker():
+                self._warm_up()
                 while self._step():
                     pass
         finally:
             self._worker.kill()
+            if self._warm is not None:
+                self._warm.close()
+
+    def _warm_up(self) -> None:
+        if self._warm is not None and self.available and not self._closed:
+            self._warm.warm_up()
 
     def _step(self) -> bool:
         with self._cond:
@@ -485,7 +502,10 @@ class Pyttsx3Speaker(Speaker):
                 if u.cancelled:
                     return 0, None
                 try:
-                    playback = Playback(self._command, wav, os.path.join(self._tmp, "player.log"))
+                    playback = self._warm.play(wav) if self._warm is not None else None
+                    if playback is None:
+                        playback = Playback(self._command, wav,
+                                            os.path.join(self._tmp, "player.log"))
                 except OSError:
                     playback = None
                 if playback is None:
@@ -495,6 +515,7 @@ class Pyttsx3Speaker(Speaker):
                 if announce:
                     self._emit(SentenceStarted(u.id, index, u.sentences[index]))
                     announce = False
+            self._warm_up()  # the next sentence's player connects while this one plays
             rc = playback.wait(wav_seconds(wav) + PLAYER_SLACK)
             if rc is None:  # a hung player (a stuck sound server): kill it, count a failure
                 playback.abort()

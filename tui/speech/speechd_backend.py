@@ -15,6 +15,14 @@ reached; resume speaks again from that sentence.
 
 All socket writes happen on one sender thread so no public method waits on the daemon.
 
+The warning signs (and any ALERT) begin with the tone of tui/speech/cue.py, played by our own
+player the moment they are asked for; the message goes to the daemon when the tone has played.
+The tone is the first audio (it tells the user at once that the key worked and that what follows
+matters) and the first word follows it, never over it: with the words sent at once behind an
+SSML break as long as the tone, the two players' start-up times (10-200 ms each on a busy
+machine) put the first word on the tone now and then. The daemon's own SSML <audio> played the
+tone but the first word came ~0.7 s after it. No player: no tone, the words at once.
+
 When the daemon goes away (killed, restarted by the session) speech is off with a notice; the next
 speak or probe connects again if the daemon is back, sends our settings again and reports
 SpeechRecovered ("Speech is back."). Each connection has its own socket, queues and threads, so
@@ -27,16 +35,22 @@ import collections
 import os
 import queue
 import re
+import shutil
 import socket
 import stat
+import tempfile
 import threading
 
+from tui.speech import cue as warning_cue
 from tui.speech.events import (SPEECH_BACK, SentenceStarted, SpeechFailed, SpeechRecovered,
                                UtteranceFinished, UtteranceStarted)
 from tui.speech.speaker import (ALERT, ANNOUNCE, RATE_DEFAULT, RATE_MAX, RATE_MIN, READ, Speaker,
                                 Voice, as_sentences, clamp_rate, clamp_volume)
+from tui.speech.player import Playback, WarmPlayer, player_command
 
 TIMEOUT = 2.0
+CUE_WAIT = warning_cue.CUE_SECONDS + 0.5  # the words wait at most this long for the tone
+CUE_LATENCY_MS = 20  # paplay's buffer for the tone: it exits soon after the tone has played
 NOT_ANSWERING = "Speech is off: speech-dispatcher is not answering"
 SSIP_PRIORITY = {ALERT: "important", READ: "text", ANNOUNCE: "message"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -87,6 +101,19 @@ def escape(text: str) -> str:
     return "\r\n".join("." + line if line.startswith(".") else line for line in lines)
 
 
+def _cue_player(explicit: str | None) -> list[str] | None:
+    """The player for the tone, None when there is none. paplay keeps a buffer as long as the
+    sound server allows (2 s at a null sink) and exits only when that has drained, so the words
+    would wait for it: it gets a short one."""
+    command = player_command(explicit)
+    if not command or shutil.which(command[0]) is None:
+        return None
+    if os.path.basename(command[0]) == "paplay" and not any(a.startswith("--latency")
+                                                            for a in command):
+        command = command[:1] + [f"--latency-msec={CUE_LATENCY_MS}"] + command[1:]
+    return command
+
+
 class _Utterance:
     def __init__(self, uid: str, sentences: list[str], priority: str) -> None:
         self.id, self.sentences, self.priority = uid, sentences, priority
@@ -121,9 +148,18 @@ class SpeechdSpeaker(Speaker):
             return False
 
     def __init__(self, on_event, rate: int = RATE_DEFAULT, volume: float = 1.0,
-                 voice: str | None = None, address: str | None = None) -> None:
+                 voice: str | None = None, address: str | None = None,
+                 player: str | None = None) -> None:
         super().__init__(on_event)
         self._lock = threading.RLock()
+        self._cue_command = _cue_player(player)
+        # With the automatic paplay the tone plays on a player started ahead (as pyttsx3's
+        # sentences do): no player start-up before the first sound. Used under _cue_lock.
+        self._warm = WarmPlayer() if WarmPlayer.usable(player_command(player)) else None
+        self._cue_lock = threading.Lock()
+        self._cue_dir: str | None = None
+        self._cue_wav: str | None = None
+        self._cue_playback: Playback | None = None
         self._address = address
         self._conn: _Connection | None = None
         self._utterance: _Utterance | None = None
@@ -187,10 +223,91 @@ class SpeechdSpeaker(Speaker):
                 u.done = True
                 self._emit(UtteranceFinished(utterance_id, False))
                 return
+            if u.priority == ALERT and self._play_cue(u):
+                return  # the cue's thread sends the message once the player is started
             self._send_from(u, u.position)
 
     def prepare(self, key: str, text) -> None:
         self._prepared[key] = as_sentences(text)  # the daemon renders fast enough live
+        self._tone()  # made now, so the first 0 does not wait for it
+        if self._warm is not None:
+            threading.Thread(target=self._warm_up, name="speechd-cue-warm", daemon=True).start()
+
+    def _warm_up(self) -> None:
+        with self._cue_lock:
+            if self._warm is not None and not self._closed:
+                self._warm.warm_up()
+
+    # -- the cue: our own player, at once --
+    def _tone(self) -> str | None:
+        """The tone's WAV in our own temp folder (made once); None when it cannot be written."""
+        if self._cue_wav is not None and os.path.exists(self._cue_wav):
+            return self._cue_wav
+        try:
+            if self._cue_dir is None:
+                self._cue_dir = tempfile.mkdtemp(prefix="bone-guide-cue-")
+            path = warning_cue.write_tone(os.path.join(self._cue_dir, "cue.wav"), gap=0)
+            with open(os.path.join(self._cue_dir, "cue.txt"), "w", encoding="utf-8") as f:
+                f.write(warning_cue.CUE_LABEL)  # what a test player logs
+        except OSError:
+            return None
+        self._cue_wav = path
+        return path
+
+    def _play_cue(self, u: _Utterance) -> bool:
+        """Start the tone for `u` (caller holds the lock); False when there is no player or no
+        tone, and the caller sends the words at once. A thread of its own plays the tone (a
+        player's start takes milliseconds the caller, the UI, must not wait) and then sends the
+        message."""
+        tone = self._cue_command and self._tone()
+        if not tone:
+            return False
+        threading.Thread(target=self._cue_thread, args=(u, tone, u.generation),
+                         name="speechd-cue", daemon=True).start()
+        return True
+
+    def _cue_thread(self, u: _Utterance, tone: str, generation: int) -> None:
+        def current() -> bool:  # not stopped, paused or sent by a resume meanwhile
+            return not (u.done or u.paused or self._closed or u.generation != generation)
+
+        try:
+            with self._cue_lock:
+                playback = self._warm.play(tone) if self._warm is not None else None
+            if playback is None:
+                playback = Playback(self._cue_command, tone)
+        except OSError:
+            playback = None  # no tone: the words at once
+        if playback is not None:
+            with self._lock:
+                if current():
+                    self._kill_cue()
+                    self._cue_playback = playback
+                else:
+                    playback.kill()
+            # The words follow the tone's end: the tone's player and the daemon each take a
+            # varying 10-200 ms to start (more on a busy machine), so a timed gap let the
+            # first word fall on the tone now and then. A player slow to exit (a long sound
+            # server buffer) or stuck holds them only until CUE_WAIT.
+            if playback.wait(CUE_WAIT) is None:
+                playback.kill()
+                playback.wait()
+        with self._lock:
+            if self._cue_playback is playback:
+                self._cue_playback = None
+            if current():
+                self._send_from(u, u.position)
+        self._warm_up()  # the next tone's player
+
+    @property
+    def cue_pid(self) -> int | None:
+        """The tone's player while it plays (for tests)."""
+        pb = self._cue_playback
+        return pb.pid if pb else None
+
+    def _kill_cue(self) -> None:
+        if self._cue_playback is not None:
+            self._cue_playback.kill()
+            self._cue_playback = None
 
     def speak_prepared(self, key: str, utterance_id: str, priority: str = ALERT) -> None:
         self.speak(self._prepared.get(key, []), utterance_id, priority)
@@ -200,6 +317,7 @@ class SpeechdSpeaker(Speaker):
             self._cut_off()
 
     def _cut_off(self) -> None:
+        self._kill_cue()
         u, self._utterance = self._utterance, None
         if u is not None and not u.done:
             u.done = True
@@ -215,6 +333,7 @@ class SpeechdSpeaker(Speaker):
                 return
             u.paused, u.msg_id = True, None  # the cancelled message's 703 must not end it
             u.generation += 1
+            self._kill_cue()
             self._queue("CANCEL SELF")
 
     def resume(self) -> None:
@@ -262,6 +381,11 @@ class SpeechdSpeaker(Speaker):
             self._queue("QUIT")
             if self._conn is not None:
                 self._conn.ops.put(None)
+        if self._warm is not None:
+            with self._cue_lock:
+                self._warm.close()
+        if self._cue_dir is not None:
+            shutil.rmtree(self._cue_dir, ignore_errors=True)
 
     # -- sender thread --
     def _queue(self, line: str) -> None:
