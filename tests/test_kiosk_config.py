@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tui.commands.cli import main
-from tui.kiosk import KioskApp
-from tui.kiosk_config import (DEFAULT_EXIT_KEYS, KioskConfig, KioskConfigError, key_name,
+from tui.kiosk.app import KioskApp
+from tui.kiosk.config import (DEFAULT_EXIT_KEYS, KioskConfig, KioskConfigError, key_name,
                               load_kiosk_config)
 
 REPO = Path(__file__).parent.parent

@@ -54,6 +54,13 @@ class GuideScreen(Screen, inherit_bindings=False):
         self.set_class(compact(width, height), "-compact")
         self.set_class(roomy(width, height), "-roomy")
 
+    async def on_event(self, event) -> None:
+        try:
+            await super().on_event(event)
+        except Exception as error:  # a bug in a handler: the app decides (the kiosk starts again)
+            if not self.bone_app.recover(error):
+                raise
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Keys in a burst can reach a screen before it is mounted (its widgets are not there
         # yet) or after it has left the stack: its actions run only in between.

@@ -1,4 +1,4 @@
-"""The kiosk's own screens: the start screen, the idle notice and the contents."""
+"""The kiosk's own screens: the start screen, the idle notice, the contents and help."""
 
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ import time
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
+from tui.kiosk.keys import key_bar
 from tui.ui.keys import Command
-from tui.kiosk_keys import NUMERIC_BAR
 from tui.ui.screens.base import AnyKeyScreen
 from tui.ui.screens.contents import PAGE_SIZE, ContentsScreen, SectionList
+from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.lifetime import close, while_on_stack, while_on_top
 from tui.ui.widgets.key_bar import KeyBar
 from tui.glyphs import ui
@@ -133,7 +135,12 @@ class KioskContentsScreen(ContentsScreen):
 
     With more than nine sections the numeric profile shows eight a page and keeps 9 for
     'More sections' (wrapping from the last page to the first), so every section has a key.
+    Its keys come before the list's own, so the keypad's keys with NumLock off (End, Down...)
+    open sections as the digits do (tui.kiosk.keys gives them those keys).
     """
+
+    BINDINGS = [Binding(str(n), f"open_number({n})", id=f"open_{n}", priority=True) for n in range(1, 10)]
+    BINDINGS += [Binding("r", "read_screen", id="contents.read", priority=True)]
 
     def __init__(self, numeric: bool) -> None:
         super().__init__()
@@ -142,7 +149,7 @@ class KioskContentsScreen(ContentsScreen):
     def compose(self) -> ComposeResult:
         yield from super().compose()
         if self.numeric:
-            yield KeyBar(NUMERIC_BAR["contents"], id="kiosk-keys")
+            yield KeyBar(key_bar("contents"), id="kiosk-keys")
 
     @property
     def sections(self):
@@ -212,6 +219,13 @@ class KioskContentsScreen(ContentsScreen):
             self.notify(f"There is no section {key} on this page.")
             self.bone_app.narrator.announce(f"There is no section {key} on this page.")
 
+    def action_back(self) -> None:
+        """The keypad's / (the keymap gives it Back): to the start screen."""
+        if self.numeric:
+            self.app.action_kiosk_start()
+        else:
+            super().action_back()
+
     def more(self) -> None:
         self.show_page((self.page_index + 1) % self.page_count)
         self.bone_app.narrator.announce(
@@ -265,3 +279,21 @@ class KioskContentsScreen(ContentsScreen):
         if self.has_more_key:
             lines.append(f"9. More sections. This is page {self.page_index + 1} of {self.page_count}.")
         return lines
+
+
+class KioskHelpScreen(HelpScreen):
+    """Help that says each key aloud as the list moves (self-voicing), after a short intro.
+    Its keys for the keypad: * or Enter opens settings, 1 the key describer (see tui.kiosk.keys)."""
+
+    BINDINGS = [Binding("o", "app.settings", id="help.settings", priority=True),
+                Binding("f2", "app.key_describer", id="help.key_describer", priority=True)]
+
+    def __init__(self, for_screen, global_commands, intro: str) -> None:
+        super().__init__(for_screen, global_commands)
+        self.intro = intro
+
+    def on_option_list_option_highlighted(self, event) -> None:
+        if event.option_index is not None and event.option_index < len(self.rows):
+            keys, what = self.rows[event.option_index]
+            intro, self.intro = self.intro, ""  # one utterance: a second would cut the first off
+            self.bone_app.narrator.announce(f"{intro} {keys}: {what}".strip())
