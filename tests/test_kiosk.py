@@ -623,3 +623,68 @@ async def test_enter_on_a_list_opens_once(paged_guide):
         await pilot.press("end", "enter")  # the last section, on the last page
         await pilot.pause()
         assert app.screen.index == len(paged_guide.sections) - 1
+
+
+@pytest.mark.parametrize("numlock", ["on", "off"])
+async def test_every_keypad_screen_with_numlock_on_and_off(paged_guide, numlock):
+    """The keypad's keys on each screen, as the keypad sends them with NumLock on or off."""
+    from tui.kiosk.keys import NUMLOCK_OFF
+    from tui.ui.screens.glossary import GlossaryScreen
+
+    def pad(*keys):
+        return [NUMLOCK_OFF.get(k, k) if numlock == "off" else k for k in keys]
+
+    app = kiosk(paged_guide)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.press("5", *pad("2"))  # start; section 2
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen) and app.screen.index == 1
+        await pilot.press(*pad("6", "6", "4"))
+        await pilot.pause()
+        assert app.screen.index == 2
+        await pilot.press("5")
+        await pilot.pause()
+        assert app.narrator.reading
+        await pilot.press(*pad("full_stop"))
+        await pilot.pause()
+        assert app.speaker_double().log[-1] == ("stop",)
+        await pilot.press("asterisk", *pad("2"))  # help; the second key
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and app.screen.query_one("OptionList").highlighted == 1
+        await pilot.press("enter", *pad("4"))  # settings, on the volume: one step down
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen) and app.settings.volume == 0.9
+        await pilot.press("5")
+        await pilot.pause()
+        assert app.speaker_double().log[-1][:2] == ("speak", app.screen.screen_text())
+        await pilot.press("full_stop", "slash", "slash")  # settings, then help, close
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen) and app.screen.index == 2
+        await pilot.press(*pad("0", "2"), "5")  # the warning signs; the second; read it
+        await pilot.pause()
+        assert isinstance(app.screen, RedFlagScreen)
+        assert app.speaker_double().log[-1][:2] == ("speak", ["2. Weak legs"])
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen)
+        await pilot.press("g", *pad("2"), "5")  # its glossary (a letter: a keyboard may be there too)
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+        assert app.speaker_double().log[-1][0] == "speak"
+        await pilot.press("full_stop", "slash", "slash")  # glossary closed, then the section
+        await pilot.pause()
+        assert isinstance(app.screen, ContentsScreen)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+
+
+async def test_the_standard_profile_has_no_keypad_meanings(paged_guide):
+    app = kiosk(paged_guide, key_profile="standard")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x", "2", "6", "4", "insert")
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen) and app.screen.index == 1
+        await pilot.press("slash")  # search, as in the reader (the keypad's / is Back)
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
