@@ -21,6 +21,7 @@ from types import SimpleNamespace
 from typing import Callable
 
 from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding
 
 from tui.core.model import Guide
@@ -161,6 +162,13 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
             return await super().run_action(action, default_namespace, namespaces)
         except Exception as error:
             return self.recover(error)
+
+    async def action_move(self, action: str, otherwise: str = "") -> None:
+        """8 2 7 1 on the keypad: move the focused list's cursor, else scroll the focused text."""
+        for name in filter(None, (action, otherwise)):
+            if self.focused is not None and await self.run_action(name, self.focused):
+                return
+        raise SkipAction()  # nothing here moves: the key goes on as if unbound
 
     def action_quit(self) -> None:
         """No key quits a kiosk (not even q on the too-small screen); only the staff exit does."""

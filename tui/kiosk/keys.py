@@ -42,13 +42,12 @@ class Pad:
 # -- the keys that work on every screen (the reader's, minus quit and bookmarks) --
 STANDARD_GLOBAL = [c for c in keys.GLOBAL if c is not keys.QUIT and c not in keys.HOME_ONLY]
 
-# Lines and lists move the same way on every screen: the focused list's cursor, else the
-# focused text's scrolling. Declared on the reader's keys (which the widgets take first), so
-# they only act on the keypad keys the numeric keymap adds.
-MOVES = [Binding(key, f"focused.{action}", show=False, id=f"move.{key}")
-         for key, actions in (("up", ("cursor_up", "scroll_up")), ("down", ("cursor_down", "scroll_down")),
-                              ("home", ("scroll_home",)), ("end", ("scroll_end",)))
-         for action in actions]
+# Lines and lists move the same way on every screen (KioskApp.action_move): the focused list's
+# cursor, else the focused text scrolls. Declared on the reader's keys, which the widgets take
+# first, they act only on the keypad keys the numeric keymap adds.
+MOVES = [Binding(key, f"app.move({actions})", show=False, id=f"move.{key}")
+         for key, actions in (("up", "'cursor_up', 'scroll_up'"), ("down", "'cursor_down', 'scroll_down'"),
+                              ("home", "'scroll_home'"), ("end", "'scroll_end'"))]
 
 RED_FLAGS = Pad("0", "0", "Warning signs: show them and read them aloud now", "0 warning signs",
                 {"app.red_flags": "0"})
@@ -73,7 +72,7 @@ NUMERIC = {
         Pad("1,2,3,4,5,6,7,8,9", "1 to 9", "Open that section (9 shows more sections when there are more)",
             "1-9 open", {f"open_{n}": str(n) for n in range(1, 10)}),
         Pad("enter", "Enter", "Read this list aloud", "Enter read list", {"contents.read": "enter"}),
-        back("Back to the start screen", ""),
+        Pad("slash", "/ (slash)", "Back to the start screen", "", {"contents.start": "slash"}),
         RED_FLAGS, HELP, BIGGER,
     ],
     "section": [

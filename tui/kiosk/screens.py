@@ -140,7 +140,8 @@ class KioskContentsScreen(ContentsScreen):
     """
 
     BINDINGS = [Binding(str(n), f"open_number({n})", id=f"open_{n}", priority=True) for n in range(1, 10)]
-    BINDINGS += [Binding("r", "read_screen", id="contents.read", priority=True)]
+    BINDINGS += [Binding("r", "read_screen", id="contents.read", priority=True),
+                 Binding("slash", "start", id="contents.start", priority=True)]
 
     def __init__(self, numeric: bool) -> None:
         super().__init__()
@@ -219,12 +220,12 @@ class KioskContentsScreen(ContentsScreen):
             self.notify(f"There is no section {key} on this page.")
             self.bone_app.narrator.announce(f"There is no section {key} on this page.")
 
-    def action_back(self) -> None:
-        """The keypad's / (the keymap gives it Back): to the start screen."""
-        if self.numeric:
-            self.app.action_kiosk_start()
-        else:
-            super().action_back()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The keypad's / goes back to the start screen; on a keyboard / is search.
+        return (self.numeric or action != "start") and super().check_action(action, parameters)
+
+    def action_start(self) -> None:
+        self.app.action_kiosk_start()
 
     def more(self) -> None:
         self.show_page((self.page_index + 1) % self.page_count)
