@@ -141,7 +141,8 @@ class KioskContentsScreen(ContentsScreen):
 
     BINDINGS = [Binding(str(n), f"open_number({n})", id=f"open_{n}", priority=True) for n in range(1, 10)]
     BINDINGS += [Binding("r", "read_screen", id="contents.read", priority=True),
-                 Binding("slash", "start", id="contents.start", priority=True)]
+                 Binding("slash", "start", id="contents.start", priority=True),
+                 Binding("slash", "search", show=False)]  # a subclass's key hides the reader's
 
     def __init__(self, numeric: bool) -> None:
         super().__init__()
