@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from tui.kiosk.keys import key_bar
 from tui.ui.keys import Command
 from tui.ui.screens.base import AnyKeyScreen
-from tui.ui.screens.contents import PAGE_SIZE, ContentsScreen, SectionList
+from tui.ui.screens.contents import PAGE_SIZE, ContentsScreen
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.lifetime import close, while_on_stack, while_on_top
 from tui.ui.widgets.key_bar import KeyBar
@@ -165,58 +165,28 @@ class KioskContentsScreen(ContentsScreen):
     def page_size(self) -> int:
         return PAGE_SIZE - 1 if self.has_more_key else PAGE_SIZE
 
-    @property
-    def page_count(self) -> int:
-        return max(1, -(-len(self.sections) // self.page_size))
+    STATUS = "Contents  ·  0 warning signs  ·  / search  ·  g glossary  ·  ? help"
 
-    def page_sections(self) -> list[tuple[int, int]]:
-        """(key, section index) for this page."""
-        first = self.page_index * self.page_size
-        return [(k, first + k - 1) for k in range(1, self.page_size + 1)
-                if first + k - 1 < len(self.sections)]
-
-    def show_page(self, page: int, highlight: int = 0) -> None:
-        self.page_index = max(0, min(page, self.page_count - 1))
-        options = []
-        for key, index in self.page_sections():
-            section = self.sections[index]
-            label = Text()
-            label.append(f"{key}  ", style="bold")
-            label.append(section.title, style="bold")
-            if index + 1 != key:
-                label.append(f"  (section {index + 1})")
-            label.append(f"\n   {section.summary}")
-            options.append(Option(label, id=section.id))
-        if self.has_more_key:
-            label = Text()
-            label.append(ui("9  More sections…"), style="bold")
-            label.append(f"\n   Page {self.page_index + 1} of {self.page_count}. "
-                         "Press 9 for the next page.")
-            options.append(Option(label, id=MORE))
-        listing = self.query_one(SectionList)
-        listing.clear_options()
-        listing.add_options(options)
-        listing.highlighted = min(highlight, len(options) - 1)
-        listing.focus()
-        self.query_one("#hint").update(self.hint())
-        self.query_one("#status").update(
-            ui("Contents  ·  0 warning signs  ·  / search  ·  g glossary  ·  ? help"))
+    def more_options(self) -> list[Option]:
+        if not self.has_more_key:
+            return []
+        label = Text()
+        label.append(ui("9  More sections…"), style="bold")
+        label.append(f"\n   Page {self.page_index + 1} of {self.page_count}. Press 9 for the next page.")
+        return [Option(label, id=MORE)]
 
     def hint(self) -> str:
+        if not self.numeric:
+            return super().hint()
         pages = f" Page {self.page_index + 1} of {self.page_count}." if self.page_count > 1 else ""
-        if self.numeric:
-            more = " 9: more sections." if self.has_more_key else ""
-            return f"Press a number to open a section.{more} Enter: hear this list.{pages}"
-        more = " PageDown/PageUp for more." if self.page_count > 1 else ""
-        return f"Arrows to choose, Enter to open, or press a number.{pages}{more}  ? for help."
+        more = " 9: more sections." if self.has_more_key else ""
+        return f"Press a number to open a section.{more} Enter: hear this list.{pages}"
 
     def action_open_number(self, key: int) -> None:
         if self.has_more_key and key == 9:
             self.more()
-            return
-        pairs = dict(self.page_sections())
-        if key in pairs:
-            self.bone_app.open_section(pairs[key])
+        elif key in dict(self.page_sections()):
+            super().action_open_number(key)
         else:
             self.notify(f"There is no section {key} on this page.")
             self.bone_app.narrator.announce(f"There is no section {key} on this page.")
@@ -274,10 +244,8 @@ class KioskContentsScreen(ContentsScreen):
                 "0 for the warning signs.")
 
     def screen_text(self) -> list[str]:
-        guide = self.bone_app.guide
-        lines = [guide.title + ".", "Press 0 at any time for the warning signs.", self.hint()]
-        lines += [f"{k}. {self.sections[i].title}. {self.sections[i].summary}"
-                  for k, i in self.page_sections()]
+        lines = super().screen_text()
+        lines.insert(2, self.hint())
         if self.has_more_key:
             lines.append(f"9. More sections. This is page {self.page_index + 1} of {self.page_count}.")
         return lines
