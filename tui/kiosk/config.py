@@ -35,8 +35,7 @@ MAX_BYTES = 100_000
 # seventeen keypad keys in this order: a patient pressing keys at random needs ~10^9 tries.
 DEFAULT_EXIT_KEYS = ("slash", "asterisk", "minus", "plus", "slash", "asterisk", "minus", "plus")
 
-KEYS = {"guide", "theme", "size", "speech", "speech_engine", "self_voicing", "rate", "volume",
-        "voice", "idle_timeout", "idle_warning", "exit_keys", "key_profile", *PHONE_KEYS}
+KEYS = {"guide", "voice", "exit_keys", *PHONE_KEYS, *(f.name for f in VALUES)}
 
 
 class KioskConfigError(CheckError):

@@ -58,9 +58,6 @@ class StartScreen(AnyKeyScreen):
             yield Static(guide.disclaimer, id="kiosk-disclaimer")
 
     def on_mount(self) -> None:
-        self.speak()
-
-    def speak(self) -> None:
         self.bone_app.narrator.read(self.screen_text(), "kiosk-start")
 
     def where_am_i(self) -> str:
