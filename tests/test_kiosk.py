@@ -570,6 +570,22 @@ async def test_error_in_a_screen_handler_recovers(paged_guide, private_log, monk
     assert "ValueError" in (private_log / "kiosk-errors.log").read_text()
 
 
+async def test_error_in_the_idle_notice_recovers(paged_guide, private_log, monkeypatch):
+    def broken(self):
+        raise KeyError("secret")
+
+    monkeypatch.setattr(IdleNoticeScreen, "on_mount", broken)
+    app = kiosk(paged_guide, idle_timeout=5, idle_warning=5)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x", "3")
+        await pilot.pause()
+        walk_away(app)
+        await until(pilot, lambda: app.resets >= 1)
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, StartScreen)
+    assert "KeyError" in (private_log / "kiosk-errors.log").read_text()
+
+
 async def test_repeated_errors_end_the_kiosk_for_the_service_to_restart(paged_guide, monkeypatch, capsys):
     calls = []
 

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from tui.kiosk.keys import key_bar
 from tui.ui.keys import Command
-from tui.ui.screens.base import AnyKeyScreen
+from tui.ui.screens.base import AnyKeyScreen, HandsErrorsToTheApp
 from tui.ui.screens.contents import PAGE_SIZE, ContentsScreen
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.lifetime import close, while_on_stack, while_on_top
@@ -69,7 +69,7 @@ class StartScreen(AnyKeyScreen):
                 "Press 0 at any time for the warning signs.", guide.disclaimer]
 
 
-class IdleNoticeScreen(ModalScreen):
+class IdleNoticeScreen(HandsErrorsToTheApp, ModalScreen):
     """'Are you still there?' with a spoken countdown; any key keeps the patient's place."""
 
     DEFAULT_CSS = """
