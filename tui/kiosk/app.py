@@ -33,7 +33,9 @@ from tui.ui.app import BoneGuideApp
 from tui.ui.screens.lifetime import close
 from tui.ui.textual_workarounds import forget_drawn_widgets
 
-LOCKED_SIGNALS = ("SIGINT", "SIGTSTP", "SIGQUIT")
+# The keyboard's signals (belt and braces: Textual's raw mode already turns Ctrl+C/Z/\ into
+# keys). SIGTERM and SIGHUP are left to tui.termination: they end the kiosk the normal way.
+LOCKED_SIGNALS = [getattr(signal, name) for name in ("SIGINT", "SIGTSTP", "SIGQUIT") if hasattr(signal, name)]
 ERROR_BURST = (5, 60.0)  # this many errors within this many seconds: give up (the service restarts us)
 
 
@@ -101,25 +103,12 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         step = max(0.05, min(1.0, self.config.idle_timeout / 10))
         self.set_interval(step, self._idle_tick, name="kiosk-idle")
         if self.lock_signals:
-            self._lock()
+            self._saved_signals = {number: signal.signal(number, signal.SIG_IGN) for number in LOCKED_SIGNALS}
         self._kiosk_ready = True
 
-    def on_unmount(self) -> None:
-        self._unlock()  # then the reader's on_unmount closes the speech backend
-
-    def _lock(self) -> None:
-        """Ignore the keyboard's signals (belt and braces: Textual's raw mode already turns
-        Ctrl+C/Z/\\ into keys). SIGTERM and SIGHUP are left to tui.termination: they end the
-        kiosk the normal way, giving the terminal back."""
-        for name in LOCKED_SIGNALS:
-            number = getattr(signal, name, None)
-            if number is not None:
-                self._saved_signals[number] = signal.signal(number, signal.SIG_IGN)
-
-    def _unlock(self) -> None:
+    def on_unmount(self) -> None:  # then the reader's on_unmount closes the speech backend
         for number, handler in self._saved_signals.items():
             signal.signal(number, handler)
-        self._saved_signals.clear()
 
     def show_start(self) -> None:
         """The kiosk's first screens: its contents, and the start screen over them."""

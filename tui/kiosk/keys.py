@@ -76,7 +76,8 @@ NUMERIC = {
         RED_FLAGS, HELP, BIGGER,
     ],
     "section": [
-        Pad("enter,5", "Enter or 5", "Read aloud from here (press again to repeat)", "Enter read", {"read": "5"}),
+        Pad("enter,5", "Enter or 5", "Read aloud from here (press again to repeat)", "Enter read",
+            {"read": "5"}),
         STOP,
         Pad("6,4", "6 / 4", "Next / previous section", "6/4 next/prev",
             {"next_section": "6", "previous_section": "4"}),
@@ -112,7 +113,8 @@ NUMERIC = {
     ],
     "glossary": [
         move("Move from word to word"),
-        Pad("enter,5", "Enter or 5", "Read the word and its meaning aloud", "Enter read", {"read_entry": "5"}),
+        Pad("enter,5", "Enter or 5", "Read the word and its meaning aloud", "Enter read",
+            {"read_entry": "5"}),
         STOP,
         back("Back"),
         RED_FLAGS,
@@ -127,9 +129,10 @@ def numeric_keymap(bindings: list[Binding]) -> dict[str, str]:
     keymap: dict[str, list[str]] = {}
     for pad in [p for pads in NUMERIC.values() for p in pads]:
         for binding_id, added in pad.binds.items():
+            bound = keymap.setdefault(binding_id, list(declared[binding_id]))
             for key in added.split(","):
-                keymap.setdefault(binding_id, list(declared[binding_id])).extend((key, NUMLOCK_OFF.get(key, key)))
-    return {binding_id: ",".join(dict.fromkeys(keys)) for binding_id, keys in keymap.items()}
+                bound += [key, NUMLOCK_OFF.get(key, key)]
+    return {binding_id: ",".join(dict.fromkeys(bound)) for binding_id, bound in keymap.items()}
 
 
 def key_bar(screen_name: str | None) -> str | None:
