@@ -19,7 +19,7 @@ import pytest
 
 from test_loader import minimal_guide_text
 from tui.core.load import GuideError, load_guide, parse_guide
-from tui.kiosk_config import KioskConfigError, load_kiosk_config
+from tui.kiosk.config import KioskConfigError, load_kiosk_config
 from tui.core.settings import load_settings, settings_path
 
 BIN = Path(sys.executable).parent / "bone-guide"

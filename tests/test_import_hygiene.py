@@ -52,3 +52,24 @@ def test_no_module_reaches_into_textuals_private_parts_but_the_workarounds():
     offenders = [str(path.relative_to(root)) for path in root.rglob("*.py")
                  if private.search(path.read_text(encoding="utf-8"))]
     assert offenders == ["ui/textual_workarounds.py"], offenders
+
+
+def test_no_class_overrides_a_private_method_of_textual():
+    """Textual's private methods change without notice: an override of one (the kiosk once had
+    _dispatch_message, _handle_exception and _fatal_error) breaks silently on an upgrade."""
+    import importlib
+    import inspect
+    offenders = []
+    for info in pkgutil.walk_packages(tui.__path__, "tui."):
+        if not info.name.startswith(("tui.ui", "tui.kiosk")):
+            continue
+        module = importlib.import_module(info.name)
+        for cls in vars(module).values():
+            if not (inspect.isclass(cls) and cls.__module__ == module.__name__):
+                continue
+            for name, value in vars(cls).items():
+                method = inspect.isfunction(value)  # not the attributes Textual sets on each class
+                if method and name.startswith("_") and not name.startswith("__") and any(base.__module__.startswith("textual") and name in vars(base)
+                                   for base in cls.__mro__[1:]):
+                    offenders.append(f"{module.__name__}.{cls.__qualname__}.{name}")
+    assert offenders == [], offenders

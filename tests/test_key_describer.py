@@ -83,8 +83,8 @@ async def test_f2_or_escape_turns_it_off_and_keys_work_again(make_app):
 
 
 async def test_kiosk_keypad_star_then_1_describes_keypad_keys(guide, tmp_path, monkeypatch):
-    from tui.kiosk import KioskApp
-    from tui.kiosk_config import KioskConfig
+    from tui.kiosk.app import KioskApp
+    from tui.kiosk.config import KioskConfig
     monkeypatch.setenv("BONE_GUIDE_LOG_DIR", str(tmp_path / "log"))
     holder = {}
 

@@ -15,7 +15,7 @@ from test_kiosk import SIZE, kiosk, paged_guide, private_log, until  # noqa: F40
 from tui.ui.screens.contents import ContentsScreen
 from tui.ui.screens.disclaimer import DisclaimerScreen
 from tui.ui.screens.help import HelpScreen
-from tui.ui.screens.kiosk_screens import KioskContentsScreen, StartScreen
+from tui.kiosk.screens import KioskContentsScreen, StartScreen
 from tui.ui.screens.red_flags import RedFlagScreen
 from tui.ui.screens.section import SectionScreen
 from tui.ui.screens.settings import ROWS, SettingsScreen

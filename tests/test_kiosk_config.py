@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tui.commands.cli import main
-from tui.kiosk import KioskApp
-from tui.kiosk_config import (DEFAULT_EXIT_KEYS, KioskConfig, KioskConfigError, key_name,
+from tui.kiosk.app import KioskApp
+from tui.kiosk.config import (DEFAULT_EXIT_KEYS, KioskConfig, KioskConfigError, key_name,
                               load_kiosk_config)
 
 REPO = Path(__file__).parent.parent
@@ -176,3 +176,15 @@ def test_local_numbers_reach_the_settings_and_bad_ones_say_where(tmp_path):
     lines = str(caught.value).splitlines()
     assert [line.split(":")[1] for line in lines] == ["2", "3"], lines
     assert lines[0].startswith(f"{path}:2: care_line:") and lines[1].startswith(f"{path}:3: emergency_number:")
+
+
+def test_kiosk_service_refuses_a_bad_config_before_installing_and_accepts_the_example(tmp_path):
+    """The installer checks the config with bone-guide's own Python before it writes a unit."""
+    import runpy
+    check_config = runpy.run_path(str(SERVICE), run_name="kiosk_service")["check_config"]
+    binary = str(Path(sys.executable).with_name("bone-guide"))
+    bad = tmp_path / "kiosk.yaml"
+    bad.write_text(BAD)
+    problems = check_config(binary, bad)
+    assert problems.startswith(f"{bad}:") and "Traceback" not in problems
+    assert check_config(binary, EXAMPLE) == ""

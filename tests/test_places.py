@@ -235,8 +235,8 @@ async def test_a_changed_guide_drops_bookmarks_that_lost_their_text_and_says_so_
 
 async def test_the_kiosk_keeps_nothing_where_the_reader_keeps_its_places(guide, private_config, tmp_path,
                                                                           monkeypatch):
-    from tui.kiosk import KioskApp
-    from tui.kiosk_config import KioskConfig
+    from tui.kiosk.app import KioskApp
+    from tui.kiosk.config import KioskConfig
 
     monkeypatch.setenv("BONE_GUIDE_LOG_DIR", str(tmp_path / "log"))
 

@@ -111,6 +111,11 @@ class BoneGuideApp(App, inherit_bindings=False):
         """A line of keys for the bottom of `screen`, if this app has one (the reader has none)."""
         return None
 
+    def recover(self, error: Exception) -> bool:
+        """A screen's handler failed: True if this app has dealt with it (the kiosk logs it and
+        starts again); the reader lets Textual stop with the traceback."""
+        return False
+
     def on_unmount(self) -> None:
         self.narrator.close()
 

@@ -20,8 +20,9 @@ class Command:
     priority: bool = False  # works even while a text box has the focus
 
     def binding(self) -> Binding:
+        # The action is the binding's id: a keymap (the kiosk keypad's) can give it more keys.
         return Binding(self.keys, self.action, self.help, show=False,
-                       key_display=self.label, priority=self.priority)
+                       key_display=self.label, priority=self.priority, id=self.action)
 
 
 def bindings(commands: list[Command]) -> list[Binding]:

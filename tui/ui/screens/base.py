@@ -32,7 +32,19 @@ def roomy(width: int, height: int) -> bool:
     return height >= 24 and width >= 80
 
 
-class GuideScreen(Screen, inherit_bindings=False):
+class HandsErrorsToTheApp:
+    """A screen whose event handlers' errors go to the app's `recover` first: the kiosk logs
+    them and starts again; the reader lets Textual stop as before."""
+
+    async def on_event(self, event) -> None:
+        try:
+            await super().on_event(event)  # type: ignore[misc]
+        except Exception as error:
+            if not self.app.recover(error):  # type: ignore[attr-defined]
+                raise
+
+
+class GuideScreen(HandsErrorsToTheApp, Screen, inherit_bindings=False):
     """A reader screen. Subclasses set COMMANDS (their keys, for bindings and help).
 
     Screen's own bindings are not inherited: its Ctrl+C (copy) would hide the app's quit key.

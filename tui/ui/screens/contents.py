@@ -64,9 +64,17 @@ class ContentsScreen(GuideScreen):
         yield SectionList(id="sections")
         yield Static("", id="status", classes="status")
 
+    page_size = PAGE_SIZE  # sections a page, each on a digit key
+    STATUS = "0 warning signs  ·  / search  ·  g glossary  ·  ? help  ·  q quit"
+
     @property
     def page_count(self) -> int:
-        return max(1, -(-len(self.bone_app.guide.sections) // PAGE_SIZE))
+        return max(1, -(-len(self.bone_app.guide.sections) // self.page_size))
+
+    def page_sections(self) -> list[tuple[int, int]]:
+        """(key, section index) of each section on this page."""
+        first, count = self.page_index * self.page_size, len(self.bone_app.guide.sections)
+        return [(k, first + k - 1) for k in range(1, self.page_size + 1) if first + k - 1 < count]
 
     def on_mount(self) -> None:
         self.show_page(0)
@@ -78,19 +86,24 @@ class ContentsScreen(GuideScreen):
     def show_page(self, page: int, highlight: int = 0) -> None:
         self.page_index = max(0, min(page, self.page_count - 1))
         sections = self.bone_app.guide.sections
-        first = self.page_index * PAGE_SIZE
-        options = [section_row(key, first + key, section)
-                   for key, section in enumerate(sections[first:first + PAGE_SIZE], 1)]
+        options = [section_row(key, index + 1, sections[index]) for key, index in self.page_sections()]
+        options += self.more_options()
         listing = self.query_one(SectionList)
         listing.clear_options()
         listing.add_options(options)
         listing.highlighted = min(highlight, len(options) - 1)
         listing.focus()
+        self.query_one("#hint", Static).update(self.hint())
+        self.query_one("#status", Static).update(ui(self.STATUS))
+
+    def more_options(self) -> list[Option]:
+        """Rows after the page's sections (the kiosk keypad's 'More sections')."""
+        return []
+
+    def hint(self) -> str:
         more = (f"  Page {self.page_index + 1} of {self.page_count}: PageDown/PageUp for more."
                 if self.page_count > 1 else "")
-        self.query_one("#hint", Static).update(
-            "Arrows to choose, Enter to open, or press a number." + more + "  ? for help.")
-        self.query_one("#status", Static).update(ui("0 warning signs  ·  / search  ·  g glossary  ·  ? help  ·  q quit"))
+        return "Arrows to choose, Enter to open, or press a number." + more + "  ? for help."
 
     def action_page(self, step: int) -> None:
         if 0 <= self.page_index + step < self.page_count:
@@ -100,9 +113,9 @@ class ContentsScreen(GuideScreen):
             self.notify("There are no more pages." if step > 0 else "This is the first page.")
 
     def action_open_number(self, key: int) -> None:
-        index = self.page_index * PAGE_SIZE + key - 1
-        if index < len(self.bone_app.guide.sections):
-            self.bone_app.open_section(index)
+        sections = dict(self.page_sections())
+        if key in sections:
+            self.bone_app.open_section(sections[key])
         else:
             self.notify(f"There is no section {key} on this page.")
 
@@ -137,8 +150,6 @@ class ContentsScreen(GuideScreen):
                 "Press 0 for the warning signs.")
 
     def screen_text(self) -> list[str]:
-        guide = self.bone_app.guide
-        first = self.page_index * PAGE_SIZE
-        lines = [guide.title + ".", "Press 0 at any time for the warning signs."]
-        lines += [f"{k}. {s.title}. {s.summary}" for k, s in enumerate(guide.sections[first:first + PAGE_SIZE], 1)]
-        return lines
+        sections = self.bone_app.guide.sections
+        return [self.bone_app.guide.title + ".", "Press 0 at any time for the warning signs."] + [
+            f"{k}. {sections[i].title}. {sections[i].summary}" for k, i in self.page_sections()]

@@ -11,7 +11,7 @@ from tui.ui.widgets.focus_list import FocusList
 
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
-from tui.ui.screens.base import BACK, WHERE, GuideScreen
+from tui.ui.screens.base import BACK, READ_SCREEN, WHERE, GuideScreen
 from tui.core.settings import FIELDS
 from tui.ui.screens.lifetime import while_on_stack
 from tui.glyphs import ui
@@ -20,6 +20,7 @@ COMMANDS = [
     Command("up,down", "", "Up / Down", "Choose a setting"),
     Command("right,enter", "change(1)", "Right or Enter", "Next value of the setting"),
     Command("left", "change(-1)", "Left", "Previous value of the setting"),
+    READ_SCREEN,
     BACK,
     WHERE,
 ]

@@ -35,8 +35,7 @@ MAX_BYTES = 100_000
 # seventeen keypad keys in this order: a patient pressing keys at random needs ~10^9 tries.
 DEFAULT_EXIT_KEYS = ("slash", "asterisk", "minus", "plus", "slash", "asterisk", "minus", "plus")
 
-KEYS = {"guide", "theme", "size", "speech", "speech_engine", "self_voicing", "rate", "volume",
-        "voice", "idle_timeout", "idle_warning", "exit_keys", "key_profile", *PHONE_KEYS}
+KEYS = {"guide", "voice", "exit_keys", *PHONE_KEYS, *(f.name for f in VALUES)}
 
 
 class KioskConfigError(CheckError):
@@ -127,127 +126,90 @@ def parse_kiosk_config(raw: bytes, name: str, base: Path, theme_names: tuple[str
     fields = check.mapping(root, "the kiosk config", set(), KEYS)
     if fields is None:
         raise KioskConfigError(check.problems)
-    values: dict = {}
-    _Values(check, fields, values, base, theme_names).run()
+    values = {key: value for key, node in fields.items()
+              if (value := _value(check, key, node, base, theme_names)) is not None}
     if check.problems:
         raise KioskConfigError(sorted(check.problems, key=lambda p: _line(p, name)))
     return KioskConfig(source=name, **values)
 
 
-class _Values:
-    """Checks each key's value, reporting at that value's line."""
+TAGS = {bool: ((":bool",), "true or false"), int: ((":int",), "a whole number"),
+        float: ((":int", ":float"), "a number")}
 
-    def __init__(self, check: Checker, fields: dict[str, Node], out: dict, base: Path,
-                 theme_names: tuple[str, ...]) -> None:
-        self.check, self.fields, self.out, self.base, self.themes = check, fields, out, base, theme_names
 
-    def run(self) -> None:
-        f = self.fields
-        if "guide" in f:
-            text = self.check.text(f["guide"], "guide")
-            if text:
-                path = Path(text).expanduser()
-                path = path if path.is_absolute() else self.base / path
-                if not path.is_file():
-                    self.check.fail(f["guide"], f"guide: no file at {path}")
-                else:
-                    self.out["guide"] = path
-        for spec in VALUES:
-            if spec.name not in f:
-                continue
-            if spec.kind is bool:
-                self.boolean(spec.name)
-            elif spec.kind in (int, float):
-                self.number(spec)
+def _value(check: Checker, key: str, node: Node, base: Path, themes: tuple[str, ...]):
+    """The value of one key, or None after reporting its problem at its line."""
+    scalar = isinstance(node, ScalarNode)
+    if key == "guide":
+        text = check.text(node, key)
+        path = Path(text).expanduser() if text else None
+        path = path if path is None or path.is_absolute() else base / path
+        if path is not None and not path.is_file():
+            check.fail(node, f"guide: no file at {path}")
+            return None
+        return path
+    if key == "exit_keys":
+        return _exit_keys(check, node)
+    if key == "voice":
+        if scalar and node.tag.endswith((":null", ":str")):
+            return "" if node.tag.endswith(":null") else node.value.strip()
+        check.fail(node, f"voice must be text (a voice id or name), not {kind(node)}")
+        return None
+    if key in PHONE_KEYS:  # 911 without quotes is a YAML number: its digits as written are the number
+        value = node.value.strip() if scalar and node.tag.endswith((":str", ":int")) else None
+        problem = f"must be a phone number, not {kind(node)}" if value is None else phone_problem(value)
+    else:
+        spec = next(f for f in VALUES if f.name == key)
+        if spec.kind is str:
+            value = check.text(node, key)
+            if value is None:
+                return None
+            problem = spec.problem(value, themes if key == "theme" else spec.choices)
+        elif scalar and node.tag.endswith(TAGS[spec.kind][0]):
+            value = construct(node)
+            problem = spec.problem(value)
+            value = float(value) if spec.kind is float else value
+        else:
+            check.fail(node, f"{key} must be {TAGS[spec.kind][1]}, not {kind(node)}")
+            return None
+    if problem:
+        check.fail(node, f"{key}: {problem}")
+        return None
+    return value
+
+
+def _exit_keys(check: Checker, node: Node) -> tuple[str, ...] | None:
+    if isinstance(node, ScalarNode) and node.tag.endswith(":str"):
+        tokens = [(node, t[1:-1] if len(t) > 2 and t[0] == t[-1] and t[0] in "'\"" else t)
+                  for t in node.value.split()]
+    elif isinstance(node, SequenceNode):
+        tokens = []
+        for item in node.value:
+            if isinstance(item, ScalarNode) and item.tag.endswith((":str", ":int")):
+                tokens.append((item, item.value))
             else:
-                self.choice(spec, self.themes if spec.name == "theme" else spec.choices)
-        if "voice" in f:
-            node = f["voice"]
-            if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
-                self.out["voice"] = ""
-            elif isinstance(node, ScalarNode) and node.tag.endswith(":str"):
-                self.out["voice"] = node.value.strip()
-            else:
-                self.check.fail(node, f"voice must be text (a voice id or name), not {kind(node)}")
-        if "exit_keys" in f:
-            self.exit_keys(f["exit_keys"])
-        for key in PHONE_KEYS:
-            self.phone(key)
-
-    def phone(self, key: str) -> None:
-        node = self.fields.get(key)
-        if node is None:
-            return
-        # 911 or 112 without quotes is a YAML number: its digits as written are the phone number.
-        ok = isinstance(node, ScalarNode) and node.tag.endswith((":str", ":int"))
-        problem = phone_problem(node.value.strip()) if ok else f"must be a phone number, not {kind(node)}"
-        if problem:
-            self.check.fail(node, f"{key}: {problem}")
+                check.fail(item, f"exit_keys: each key must be text, not {kind(item)}")
+    else:
+        check.fail(node, f"exit_keys must be a list of keys, not {kind(node)}")
+        return None
+    names = []
+    for where, token in tokens:
+        name = key_name(token)
+        if name is None:
+            check.fail(where, f"exit_keys: '{token}' is not a key name "
+                              "(use a character like '*' or a name like f12, ctrl+e)")
         else:
-            self.out[key] = node.value.strip()
-
-    def choice(self, field: Field, allowed: tuple[str, ...]) -> None:
-        key = field.name
-        value = self.check.text(self.fields[key], key)
-        if value is None:
-            return
-        if problem := field.problem(value, allowed):
-            self.check.fail(self.fields[key], f"{key}: {problem}")
-        else:
-            self.out[key] = value
-
-    def boolean(self, key: str) -> None:
-        node = self.fields.get(key)
-        if node is None:
-            return
-        if isinstance(node, ScalarNode) and node.tag.endswith(":bool"):
-            self.out[key] = construct(node)
-        else:
-            self.check.fail(node, f"{key} must be true or false, not {kind(node)}")
-
-    def number(self, field: Field) -> None:
-        key, node, whole = field.name, self.fields[field.name], field.kind is int
-        ok_tags = (":int",) if whole else (":int", ":float")
-        if not (isinstance(node, ScalarNode) and node.tag.endswith(ok_tags)):
-            self.check.fail(node, f"{key} must be {'a whole number' if whole else 'a number'}, not {kind(node)}")
-            return
-        value = construct(node)
-        if problem := field.problem(value):
-            self.check.fail(node, f"{key}: {problem}")
-            return
-        self.out[key] = value if whole else float(value)
-
-    def exit_keys(self, node: Node) -> None:
-        if isinstance(node, ScalarNode) and node.tag.endswith(":str"):
-            tokens = [(node, t[1:-1] if len(t) > 2 and t[0] == t[-1] and t[0] in "'\"" else t)
-                      for t in node.value.split()]
-        elif isinstance(node, SequenceNode):
-            tokens = []
-            for item in node.value:
-                if isinstance(item, ScalarNode) and item.tag.endswith((":str", ":int")):
-                    tokens.append((item, item.value))
-                else:
-                    self.check.fail(item, f"exit_keys: each key must be text, not {kind(item)}")
-        else:
-            self.check.fail(node, f"exit_keys must be a list of keys, not {kind(node)}")
-            return
-        names = []
-        for where, token in tokens:
-            name = key_name(token)
-            if name is None:
-                self.check.fail(where, f"exit_keys: '{token}' is not a key name "
-                                       "(use a character like '*' or a name like f12, ctrl+e)")
-            else:
-                names.append(name)
-        if len(tokens) < MIN_EXIT_KEYS:
-            self.check.fail(node, f"exit_keys: give at least {MIN_EXIT_KEYS} keys, "
-                                  "so a patient cannot end the kiosk by chance")
-        elif len(names) == len(tokens) and len(set(names)) < MIN_DIFFERENT_EXIT_KEYS:
-            self.check.fail(node, f"exit_keys: use at least {MIN_DIFFERENT_EXIT_KEYS} different keys "
-                                  f"(these have {len(set(names))}), so a patient pressing one key "
-                                  "again and again cannot end the kiosk")
-        elif len(names) == len(tokens):
-            self.out["exit_keys"] = tuple(names)
+            names.append(name)
+    if len(tokens) < MIN_EXIT_KEYS:
+        check.fail(node, f"exit_keys: give at least {MIN_EXIT_KEYS} keys, "
+                         "so a patient cannot end the kiosk by chance")
+    elif len(names) == len(tokens) and len(set(names)) < MIN_DIFFERENT_EXIT_KEYS:
+        check.fail(node, f"exit_keys: use at least {MIN_DIFFERENT_EXIT_KEYS} different keys "
+                         f"(these have {len(set(names))}), so a patient pressing one key "
+                         "again and again cannot end the kiosk")
+    elif len(names) == len(tokens):
+        return tuple(names)
+    return None
 
 
 def _line(problem: str, name: str) -> int:

@@ -1,4 +1,4 @@
-"""The kiosk's own screens: the start screen, the idle notice and the contents."""
+"""The kiosk's own screens: the start screen, the idle notice, the contents and help."""
 
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ import time
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
+from tui.kiosk.keys import key_bar
 from tui.ui.keys import Command
-from tui.kiosk_keys import NUMERIC_BAR
-from tui.ui.screens.base import AnyKeyScreen
-from tui.ui.screens.contents import PAGE_SIZE, ContentsScreen, SectionList
+from tui.ui.screens.base import AnyKeyScreen, HandsErrorsToTheApp
+from tui.ui.screens.contents import PAGE_SIZE, ContentsScreen
+from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.lifetime import close, while_on_stack, while_on_top
 from tui.ui.widgets.key_bar import KeyBar
 from tui.glyphs import ui
@@ -56,9 +58,6 @@ class StartScreen(AnyKeyScreen):
             yield Static(guide.disclaimer, id="kiosk-disclaimer")
 
     def on_mount(self) -> None:
-        self.speak()
-
-    def speak(self) -> None:
         self.bone_app.narrator.read(self.screen_text(), "kiosk-start")
 
     def where_am_i(self) -> str:
@@ -70,7 +69,7 @@ class StartScreen(AnyKeyScreen):
                 "Press 0 at any time for the warning signs.", guide.disclaimer]
 
 
-class IdleNoticeScreen(ModalScreen):
+class IdleNoticeScreen(HandsErrorsToTheApp, ModalScreen):
     """'Are you still there?' with a spoken countdown; any key keeps the patient's place."""
 
     DEFAULT_CSS = """
@@ -133,7 +132,14 @@ class KioskContentsScreen(ContentsScreen):
 
     With more than nine sections the numeric profile shows eight a page and keeps 9 for
     'More sections' (wrapping from the last page to the first), so every section has a key.
+    Its keys come before the list's own, so the keypad's keys with NumLock off (End, Down...)
+    open sections as the digits do (tui.kiosk.keys gives them those keys).
     """
+
+    BINDINGS = [Binding(str(n), f"open_number({n})", id=f"open_{n}", priority=True) for n in range(1, 10)]
+    BINDINGS += [Binding("r", "read_screen", id="contents.read", priority=True),
+                 Binding("slash", "start", id="contents.start", priority=True),
+                 Binding("slash", "search", show=False)]  # a subclass's key hides the reader's
 
     def __init__(self, numeric: bool) -> None:
         super().__init__()
@@ -142,7 +148,7 @@ class KioskContentsScreen(ContentsScreen):
     def compose(self) -> ComposeResult:
         yield from super().compose()
         if self.numeric:
-            yield KeyBar(NUMERIC_BAR["contents"], id="kiosk-keys")
+            yield KeyBar(key_bar("contents"), id="kiosk-keys")
 
     @property
     def sections(self):
@@ -156,61 +162,38 @@ class KioskContentsScreen(ContentsScreen):
     def page_size(self) -> int:
         return PAGE_SIZE - 1 if self.has_more_key else PAGE_SIZE
 
-    @property
-    def page_count(self) -> int:
-        return max(1, -(-len(self.sections) // self.page_size))
+    STATUS = "Contents  ·  0 warning signs  ·  / search  ·  g glossary  ·  ? help"
 
-    def page_sections(self) -> list[tuple[int, int]]:
-        """(key, section index) for this page."""
-        first = self.page_index * self.page_size
-        return [(k, first + k - 1) for k in range(1, self.page_size + 1)
-                if first + k - 1 < len(self.sections)]
-
-    def show_page(self, page: int, highlight: int = 0) -> None:
-        self.page_index = max(0, min(page, self.page_count - 1))
-        options = []
-        for key, index in self.page_sections():
-            section = self.sections[index]
-            label = Text()
-            label.append(f"{key}  ", style="bold")
-            label.append(section.title, style="bold")
-            if index + 1 != key:
-                label.append(f"  (section {index + 1})")
-            label.append(f"\n   {section.summary}")
-            options.append(Option(label, id=section.id))
-        if self.has_more_key:
-            label = Text()
-            label.append(ui("9  More sections…"), style="bold")
-            label.append(f"\n   Page {self.page_index + 1} of {self.page_count}. "
-                         "Press 9 for the next page.")
-            options.append(Option(label, id=MORE))
-        listing = self.query_one(SectionList)
-        listing.clear_options()
-        listing.add_options(options)
-        listing.highlighted = min(highlight, len(options) - 1)
-        listing.focus()
-        self.query_one("#hint").update(self.hint())
-        self.query_one("#status").update(
-            ui("Contents  ·  0 warning signs  ·  / search  ·  g glossary  ·  ? help"))
+    def more_options(self) -> list[Option]:
+        if not self.has_more_key:
+            return []
+        label = Text()
+        label.append(ui("9  More sections…"), style="bold")
+        label.append(f"\n   Page {self.page_index + 1} of {self.page_count}. Press 9 for the next page.")
+        return [Option(label, id=MORE)]
 
     def hint(self) -> str:
+        if not self.numeric:
+            return super().hint()
         pages = f" Page {self.page_index + 1} of {self.page_count}." if self.page_count > 1 else ""
-        if self.numeric:
-            more = " 9: more sections." if self.has_more_key else ""
-            return f"Press a number to open a section.{more} Enter: hear this list.{pages}"
-        more = " PageDown/PageUp for more." if self.page_count > 1 else ""
-        return f"Arrows to choose, Enter to open, or press a number.{pages}{more}  ? for help."
+        more = " 9: more sections." if self.has_more_key else ""
+        return f"Press a number to open a section.{more} Enter: hear this list.{pages}"
 
     def action_open_number(self, key: int) -> None:
         if self.has_more_key and key == 9:
             self.more()
-            return
-        pairs = dict(self.page_sections())
-        if key in pairs:
-            self.bone_app.open_section(pairs[key])
+        elif key in dict(self.page_sections()):
+            super().action_open_number(key)
         else:
             self.notify(f"There is no section {key} on this page.")
             self.bone_app.narrator.announce(f"There is no section {key} on this page.")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The keypad's / goes back to the start screen; on a keyboard / is search.
+        return (self.numeric or action != "start") and super().check_action(action, parameters)
+
+    def action_start(self) -> None:
+        self.app.action_kiosk_start()
 
     def more(self) -> None:
         self.show_page((self.page_index + 1) % self.page_count)
@@ -258,10 +241,26 @@ class KioskContentsScreen(ContentsScreen):
                 "0 for the warning signs.")
 
     def screen_text(self) -> list[str]:
-        guide = self.bone_app.guide
-        lines = [guide.title + ".", "Press 0 at any time for the warning signs.", self.hint()]
-        lines += [f"{k}. {self.sections[i].title}. {self.sections[i].summary}"
-                  for k, i in self.page_sections()]
+        lines = super().screen_text()
+        lines.insert(2, self.hint())
         if self.has_more_key:
             lines.append(f"9. More sections. This is page {self.page_index + 1} of {self.page_count}.")
         return lines
+
+
+class KioskHelpScreen(HelpScreen):
+    """Help that says each key aloud as the list moves (self-voicing), after a short intro.
+    Its keys for the keypad: * or Enter opens settings, 1 the key describer (see tui.kiosk.keys)."""
+
+    BINDINGS = [Binding("o", "app.settings", id="help.settings", priority=True),
+                Binding("f2", "app.key_describer", id="help.key_describer", priority=True)]
+
+    def __init__(self, for_screen, global_commands, intro: str) -> None:
+        super().__init__(for_screen, global_commands)
+        self.intro = intro
+
+    def on_option_list_option_highlighted(self, event) -> None:
+        if event.option_index is not None and event.option_index < len(self.rows):
+            keys, what = self.rows[event.option_index]
+            intro, self.intro = self.intro, ""  # one utterance: a second would cut the first off
+            self.bone_app.narrator.announce(f"{intro} {keys}: {what}".strip())
