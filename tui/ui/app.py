@@ -69,6 +69,27 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.places = None  # resume and bookmarks (tui.places); the kiosk never has any
         from tui.key_describer import KeyDescriber
         self.describer = KeyDescriber()
+        self._use_theme_from_the_start()
+
+    def _use_theme_from_the_start(self) -> None:
+        """Register the themes and choose one before any CSS is parsed. Chosen in on_mount, the
+        theme made Textual parse every stylesheet a second time, with the new colours, before
+        the first paint (~25 ms, more than Textual takes to draw the whole first screen)."""
+        register_themes(self)
+        self.theme = self.settings.theme if self.settings.theme in THEME_NAMES else THEME_NAMES[0]
+        # The theme's watcher queued a refresh_css (a full re-parse) for later; the variables it
+        # would set are set now, so the first parse uses them and that refresh has nothing to do.
+        self.stylesheet.set_variables(self.get_css_variables())
+        self._css_current = True
+
+    def refresh_css(self, animate: bool = True) -> None:
+        if getattr(self, "_css_current", False):  # see _use_theme_from_the_start
+            self._css_current = False
+            return
+        super().refresh_css(animate)
+
+    def watch_theme(self) -> None:
+        self._css_current = False  # a theme chosen later (t, settings) is always applied
 
     # -- start and stop --
     def on_load(self) -> None:
@@ -79,8 +100,6 @@ class BoneGuideApp(App, inherit_bindings=False):
         # Borders and scrollbars drawn with characters this terminal has (see app.tcss).
         self.add_class(f"-glyphs-{glyphs.SET}")
         glyphs.use_plain_scrollbars()
-        register_themes(self)
-        self.theme = self.settings.theme if self.settings.theme in THEME_NAMES else THEME_NAMES[0]
         self.size_level = self.settings.size
         # The first screen comes first: speech starts once it is painted, or sooner if a key
         # (0: the warning signs) or self-voicing needs it before then.
