@@ -15,7 +15,7 @@ import pytest
 
 import tui
 
-TEXTUAL_FREE = ("tui.core", "tui.speech", "tui.plain", "tui.export", "tui.commands", "tui.glyphs", "tui.safe_text",
+TEXTUAL_FREE = ("tui.core", "tui.speech", "tui.plain", "tui.export", "tui.commands", "tui.glyphs", "tui.safe_text", "tui.cache",
                 "tui.regular_file", "tui.termination")
 
 

@@ -358,7 +358,8 @@ class KioskHelpScreen(HelpScreen):
 
 def run_kiosk(args: argparse.Namespace, guide_path: Path | None = None) -> int:
     """Check the config and guide (problems: `FILE:LINE: message`, exit 2), then run locked down."""
-    from tui.core.load import bundled_guide_path, load_guide_or_report
+    from tui.core.bundled import bundled_guide_path
+    from tui.core.guide_cache import load_guide_or_report  # checked once, then from the cache
     from tui.ui.themes import THEME_NAMES
 
     try:

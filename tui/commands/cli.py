@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _guide_path(args: argparse.Namespace) -> Path:
-    from tui.core.load import bundled_guide_path
+    from tui.core.bundled import bundled_guide_path
     return args.guide or bundled_guide_path()
 
 

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from tui.core.load import load_guide_or_report
+from tui.core.guide_cache import load_guide_or_report  # checked once, then from the cache
 
 
 def trust_the_terminal_size() -> None:
