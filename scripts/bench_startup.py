@@ -9,7 +9,9 @@
    until the expected text is on the screen. For bone-guide that is the guide's own text (its
    title, or the disclaimer that is shown first), for the bare app its label. The runs
    alternate between the two so that machine noise hits both alike; one warm-up of each is
-   not counted.
+   not counted (it also fills bone-guide's cache folder, as any earlier start would have;
+   --cold-runs N also times N starts with an empty cache folder each). The package is
+   byte-compiled first, as an install does.
 3. Resident memory (VmRSS from /proc, Linux): bone-guide and the bare app once their first screen
    is up (plus a second to settle), and bone-guide again after every section was opened once.
 4. The warning signs right after start: bone-guide with its own pyttsx3 engine and a stand-in
@@ -18,7 +20,7 @@
    signs is "0 -> speech". Skipped without espeak-ng/pyttsx3 (--speech-runs 0 skips it too).
 
 Usage: .venv/bin/python scripts/bench_startup.py [--runs 10] [--loads 200] [--args "--no-speech"]
-                                                 [--speech-runs 5]
+                                                 [--cold-runs 0] [--speech-runs 5]
 """
 
 from __future__ import annotations
@@ -153,24 +155,13 @@ class Tmux:
         (folder / self.socket).unlink(missing_ok=True)  # tmux may leave the socket file behind
 
 
-def bench_startup(runs: int, extra_args: str, timeout: float) -> tuple[list[float], list[float]]:
-    guide = load_guide(bundled_guide_path())
-    # The guide's own words: the title, or the start of the disclaimer (the first screen).
-    guide_words = [guide.title, " ".join(guide.disclaimer.split()[:6])]
-    bin_dir = Path(sys.executable).parent
-    bone_guide = bin_dir / "bone-guide"
-    bone_cmd = shlex.quote(str(bone_guide)) if bone_guide.exists() else \
-        f"{shlex.quote(sys.executable)} -m tui"
+def bench_startup(runs: int, extra_args: str, timeout: float, cold: bool = False
+                  ) -> tuple[list[float], list[float]]:
+    """ms to the first screen, bone-guide and bare alternating. `cold`: every bone-guide launch
+    gets an empty cache folder (the first start after installing, or after the guide changed);
+    otherwise the warm-up launch fills it, as any earlier start would have."""
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
-        bare_path = Path(tmp) / "bare_app.py"
-        bare_path.write_text(BARE_APP, encoding="utf-8")
-        env = (f"env TERM=xterm-256color PYTHONDONTWRITEBYTECODE=1 "
-               f"BONE_GUIDE_CONFIG_DIR={shlex.quote(str(Path(tmp) / 'config'))}")
-        commands = {
-            "bone-guide": (f"cd {shlex.quote(tmp)} && {env} {bone_cmd} {extra_args}", guide_words),
-            "bare": (f"cd {shlex.quote(tmp)} && {env} {shlex.quote(sys.executable)} "
-                     f"{shlex.quote(str(bare_path))}", [BARE_LABEL]),
-        }
+        commands = launch_commands(tmp, extra_args)
         tmux = Tmux()
         results: dict[str, list[float]] = {name: [] for name in commands}
         try:
@@ -180,6 +171,8 @@ def bench_startup(runs: int, extra_args: str, timeout: float) -> tuple[list[floa
                 order = list(commands) if i % 2 == 0 else list(reversed(commands))
                 for name in order:
                     command, wanted = commands[name]
+                    if cold and name == "bone-guide":
+                        command = command.replace(f"{tmp}/cache", f"{tmp}/cache-{i}")
                     results[name].append(tmux.time_to_text(command, wanted, timeout) * 1000)
         finally:
             tmux.close()
@@ -202,7 +195,8 @@ def launch_commands(tmp: str, extra_args: str) -> dict[str, tuple[str, list[str]
     bare_path = Path(tmp) / "bare_app.py"
     bare_path.write_text(BARE_APP, encoding="utf-8")
     env = (f"env TERM=xterm-256color PYTHONDONTWRITEBYTECODE=1 "
-           f"BONE_GUIDE_CONFIG_DIR={shlex.quote(str(Path(tmp) / 'config'))}")
+           f"BONE_GUIDE_CONFIG_DIR={shlex.quote(str(Path(tmp) / 'config'))} "
+           f"BONE_GUIDE_CACHE_DIR={shlex.quote(str(Path(tmp) / 'cache'))}")
     return {
         "bone-guide": (f"cd {shlex.quote(tmp)} && {env} {bone_cmd} {extra_args}", guide_words),
         "bare": (f"cd {shlex.quote(tmp)} && {env} {shlex.quote(sys.executable)} "
@@ -274,6 +268,16 @@ def bench_red_flags_first(runs: int, timeout: float) -> list[float]:
     return times
 
 
+def report(ours: list[float], bare: list[float], args: str) -> None:
+    m_ours, m_bare = statistics.median(ours), statistics.median(bare)
+    print(f"  bone-guide {args:<12} median {m_ours:6.0f} ms  p95 {pct(ours, 95):6.0f} ms  "
+          f"min {min(ours):6.0f} ms")
+    print(f"  bare Textual app         median {m_bare:6.0f} ms  p95 {pct(bare, 95):6.0f} ms  "
+          f"min {min(bare):6.0f} ms")
+    print(f"  ratio bone-guide / bare: {m_ours / m_bare:.2f}x "
+          f"(+{m_ours - m_bare:.0f} ms over Textual's own start-up)")
+
+
 def compile_bytecode() -> None:
     """Byte-compile the package, as an install does (pip, and scripts/run's first setup), so a
     launch reads .pyc files as Textual's own modules are read. Without this, with
@@ -291,6 +295,8 @@ def main() -> int:
     parser.add_argument("--args", default="--no-speech",
                         help="arguments for bone-guide (default: --no-speech)")
     parser.add_argument("--timeout", type=float, default=30, help="seconds to wait for one screen")
+    parser.add_argument("--cold-runs", type=int, default=0,
+                        help="launches with an empty cache folder each (default 0: skipped)")
     parser.add_argument("--speech-runs", type=int, default=5,
                         help="launches for the 0 -> speech figure (default 5; 0 skips it)")
     opts = parser.parse_args()
@@ -309,14 +315,18 @@ def main() -> int:
     except (TimeoutError, subprocess.SubprocessError) as exc:
         print(f"Startup: failed: {exc}", file=sys.stderr)
         return 1
-    m_ours, m_bare = statistics.median(ours), statistics.median(bare)
-    print(f"Launch to first screen, {opts.runs} runs each, tmux 100x30:")
-    print(f"  bone-guide {opts.args:<12} median {m_ours:6.0f} ms  p95 {pct(ours, 95):6.0f} ms  "
-          f"min {min(ours):6.0f} ms")
-    print(f"  bare Textual app         median {m_bare:6.0f} ms  p95 {pct(bare, 95):6.0f} ms  "
-          f"min {min(bare):6.0f} ms")
-    print(f"  ratio bone-guide / bare: {m_ours / m_bare:.2f}x "
-          f"(+{m_ours - m_bare:.0f} ms over Textual's own start-up)")
+    print(f"Launch to first screen, {opts.runs} runs each, tmux 100x30 "
+          f"(load average {os.getloadavg()[0]:.1f} at the end):")
+    report(ours, bare, opts.args)
+    if opts.cold_runs:
+        try:
+            ours, bare = bench_startup(opts.cold_runs, opts.args, opts.timeout, cold=True)
+        except (TimeoutError, subprocess.SubprocessError) as exc:
+            print(f"Startup (empty cache): failed: {exc}", file=sys.stderr)
+            return 1
+        print(f"First start with an empty cache folder (after installing, or after the guide "
+              f"changed), {opts.cold_runs} runs each:")
+        report(ours, bare, opts.args)
     if Path("/proc/self/status").exists():
         print("Resident memory (VmRSS):")
         for what, mb in bench_memory(opts.args, opts.timeout).items():
