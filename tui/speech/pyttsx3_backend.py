@@ -579,6 +579,12 @@ class Pyttsx3Speaker(Speaker):
                         audio_cache.store(sentence, settings, engine, wav)
                 audio_cache.prune()
             return
+        if not self._worker.ready:
+            self._wait_for_start()
+            with self._cond:
+                if self._pending is not None:  # asked for while the worker started (0): first
+                    self._queue_prepare(key)
+                    return
         wav = self._collect(self._send(text, settings)) if text.strip() else ""
         with self._cond:
             if self._prepared.get(key) is not entry or not self.available:
