@@ -9,7 +9,6 @@ from pathlib import Path
 from tui import __version__
 
 from tui.core.settings import FIELDS
-from tui.export import FORMATS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,6 +54,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     speak.add_argument("--out", required=True, type=Path, metavar="FILE.wav", help="WAV file to write")
     speak.add_argument("--rate", type=int, metavar="N", help="words a minute (80-400)")
 
+    from tui.export import FORMATS
     export = sub.add_parser("export", help="save the guide as an HTML page, text file or audio files",
                             description="Save the guide for reading or listening elsewhere: an "
                                         "accessible HTML page, a plain text file (72 columns), or "

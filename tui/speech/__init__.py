@@ -6,7 +6,6 @@ turns events into messages itself.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from typing import Callable
 
@@ -34,6 +33,7 @@ def _espeak_on_disk() -> bool:
 
 def engine_present() -> bool:
     """Cheap check (no engine start) that pyttsx3 and libespeak-ng can be loaded."""
+    import importlib.util
     if importlib.util.find_spec("pyttsx3") is None:
         return False
     if _espeak_on_disk():

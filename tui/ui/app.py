@@ -10,20 +10,23 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from tui.ui import keys
-from tui.core import script
 from tui.core.model import Guide, RedFlags
 from tui.speech.narrator import Narrator
 from tui.ui.screens.base import GuideScreen
-from tui.ui.screens.contents import ContentsScreen
-from tui.ui.screens.red_flags import RedFlagScreen
-from tui.ui.screens.too_small import TooSmallScreen, fits
 from tui.core.settings import FIELDS, Settings, save_settings
 from tui.ui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, register_themes
 from tui import glyphs
 from tui.glyphs import ui
 
 if TYPE_CHECKING:  # the reading model (and its sentence splitter) loads with the first section
+    from textual.screen import Screen
+
     from tui.core.reading import Hit
+
+# Loaded once the first screen is painted (in _start_speech), not before it: ~20 ms of
+# imports (the spoken script and the sentence splitter, the screens not shown yet).
+LATER = ("tui.core.script", "tui.ui.screens.contents", "tui.ui.screens.red_flags",
+         "tui.ui.screens.too_small")
 
 
 class SpeechEvent(Message):
@@ -103,7 +106,7 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.size_level = self.settings.size
         # The first screen comes first: speech starts once it is painted, or sooner if a key
         # (0: the warning signs) or self-voicing needs it before then.
-        self.narrator.start_later(lambda: script.red_flags(self.local_red_flags()))
+        self.narrator.start_later(self._red_flag_script)
         self.show_start()
         for notice in self.startup_notices:
             self.notify(notice, severity="warning", timeout=10)
@@ -114,6 +117,17 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.narrator.start_now()
         if notice := self.narrator.startup_notice():
             self.notify(notice, severity="warning", timeout=10)
+        # A moment later, so that a key pressed as the first screen shows (0) goes first.
+        self.set_timer(0.2, self._import_later, name="import-later")
+
+    def _import_later(self) -> None:
+        import importlib
+        for name in LATER:  # so that the first key to need one does not wait for its import
+            importlib.import_module(name)
+
+    def _red_flag_script(self) -> list[str]:
+        from tui.core import script
+        return script.red_flags(self.local_red_flags())
 
     # -- hooks a locked-down app (the kiosk) fills in differently --
     def show_start(self) -> None:
@@ -123,6 +137,7 @@ class BoneGuideApp(App, inherit_bindings=False):
             from tui.ui.screens.disclaimer import DisclaimerScreen
             self.push_screen(DisclaimerScreen(then=self._contents_and_offer))
         else:
+            from tui.ui.screens.contents import ContentsScreen
             self.push_screen(ContentsScreen())
             self._offer_resume()
 
@@ -134,8 +149,9 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.narrator.close()
 
     # -- places: resume and bookmarks (home reader only; see tui.places) --
-    def _contents_and_offer(self) -> ContentsScreen:
+    def _contents_and_offer(self) -> Screen:
         """What takes the disclaimer's place: the contents, with the resume offer over them."""
+        from tui.ui.screens.contents import ContentsScreen
         self.call_later(self._offer_resume)
         return ContentsScreen()
 
@@ -252,12 +268,14 @@ class BoneGuideApp(App, inherit_bindings=False):
 
     # -- navigation used by screens --
     def _back_to_contents(self) -> None:
+        from tui.ui.screens.contents import ContentsScreen
         while len(self.screen_stack) > 2 and not isinstance(self.screen, ContentsScreen):
             self.pop_screen()
 
     def open_section(self, index: int, hit: Hit | None = None, replace: bool = False,
                      over: bool = False) -> None:
         """Show section `index`; `over` keeps the screen below (search results) for Escape."""
+        from tui.core import script
         from tui.ui.screens.section import SectionScreen
         self.narrator.stop_if_speaking()
         if isinstance(self.screen, SectionScreen) and self.screen.is_mounted:
@@ -278,6 +296,7 @@ class BoneGuideApp(App, inherit_bindings=False):
 
     def end_note(self, index: int) -> str:
         """What the end of section `index` says, in the keys of this app."""
+        from tui.core import script
         return ui(script.end_of_section(self.guide, index, *self.end_note_keys()))
 
     def end_note_keys(self) -> tuple[str, str]:
@@ -296,6 +315,7 @@ class BoneGuideApp(App, inherit_bindings=False):
 
     # -- the keys that work everywhere --
     def action_red_flags(self) -> None:
+        from tui.ui.screens.red_flags import RedFlagScreen
         shown = self.screen if isinstance(self.screen, RedFlagScreen) else None
         screen = shown or RedFlagScreen()
         if shown is None:
@@ -460,6 +480,7 @@ class BoneGuideApp(App, inherit_bindings=False):
         """Cover whatever is on top while the terminal is too small; uncover it once it fits.
         A too-small notice that something else covered (the warning signs) closes itself when
         it comes back on top in a terminal that fits."""
+        from tui.ui.screens.too_small import TooSmallScreen, fits
         covered = isinstance(self.screen, TooSmallScreen)
         if not fits(self.size) and not covered:
             self.push_screen(TooSmallScreen())
