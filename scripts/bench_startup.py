@@ -20,7 +20,7 @@
    signs is "0 -> speech". Skipped without espeak-ng/pyttsx3 (--speech-runs 0 skips it too).
 
 Usage: .venv/bin/python scripts/bench_startup.py [--runs 10] [--loads 200] [--args "--no-speech"]
-                                                 [--cold-runs 0] [--speech-runs 5]
+                                                 [--cold-runs 0] [--speech-runs 5] [--bone-guide CMD]
 """
 
 from __future__ import annotations
@@ -186,12 +186,16 @@ def rss_mb(pid: int) -> float:
     raise RuntimeError("no VmRSS")
 
 
+BONE_GUIDE_COMMAND = ""  # --bone-guide: another checkout's, to compare
+
+
 def launch_commands(tmp: str, extra_args: str) -> dict[str, tuple[str, list[str]]]:
     guide = load_guide(bundled_guide_path())
     guide_words = [guide.title, " ".join(guide.disclaimer.split()[:6])]
     bone_guide = Path(sys.executable).parent / "bone-guide"
     bone_cmd = shlex.quote(str(bone_guide)) if bone_guide.exists() else \
         f"{shlex.quote(sys.executable)} -m tui"
+    bone_cmd = BONE_GUIDE_COMMAND or bone_cmd
     bare_path = Path(tmp) / "bare_app.py"
     bare_path.write_text(BARE_APP, encoding="utf-8")
     env = (f"env TERM=xterm-256color PYTHONDONTWRITEBYTECODE=1 "
@@ -326,11 +330,15 @@ def main() -> int:
     parser.add_argument("--args", default="--no-speech",
                         help="arguments for bone-guide (default: --no-speech)")
     parser.add_argument("--timeout", type=float, default=30, help="seconds to wait for one screen")
+    parser.add_argument("--bone-guide", default="", metavar="CMD",
+                        help="command that starts bone-guide (default: this checkout's)")
     parser.add_argument("--cold-runs", type=int, default=0,
                         help="launches with an empty cache folder each (default 0: skipped)")
     parser.add_argument("--speech-runs", type=int, default=5,
                         help="launches for the 0 -> speech figure (default 5; 0 skips it)")
     opts = parser.parse_args()
+    global BONE_GUIDE_COMMAND
+    BONE_GUIDE_COMMAND = opts.bone_guide
 
     compile_bytecode()
     loads = bench_load(opts.loads)
