@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from typing import Callable
 
-from tui.speech.events import NO_ENGINE
 from tui.speech.speaker import RATE_DEFAULT, Speaker, Voice
 
 __all__ = ["create_speaker", "engine_present", "Speaker", "Voice"]
@@ -52,6 +51,7 @@ def create_speaker(kind: str = "auto", on_event: Callable[[object], None] = lamb
                    player: str | None = None, rate: int = RATE_DEFAULT, volume: float = 1.0,
                    voice: str | None = None, **options) -> Speaker:
     """A speaker of the wanted kind, or a SilentSpeaker with a notice. Fast; never raises."""
+    from tui.speech.events import NO_ENGINE  # events load with speech, after the first screen
     from tui.speech.silent import SilentSpeaker
     try:
         kind = (kind or "auto").lower()
