@@ -18,9 +18,10 @@ from tui.ui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, register_them
 from tui import glyphs
 from tui.glyphs import ui
 
-if TYPE_CHECKING:  # the reading model (and its sentence splitter) loads with the first section
+if TYPE_CHECKING:
     from textual.screen import Screen
 
+    # The reading model (and its sentence splitter) loads with the first section.
     from tui.core.reading import Hit
 
 # Loaded once the first screen is painted (in _start_speech), not before it: ~20 ms of
