@@ -319,9 +319,11 @@ class BoneGuideApp(App, inherit_bindings=False):
         from tui.ui.screens.red_flags import RedFlagScreen
         shown = self.screen if isinstance(self.screen, RedFlagScreen) else None
         screen = shown or RedFlagScreen()
+        # Speech first: its thread starts the player while this thread builds the screen.
+        notice = self.narrator.red_flags(follow=screen.follow_voice)
         if shown is None:
             self.push_screen(screen)  # it shows any speech notice as it mounts
-        if self.narrator.red_flags(follow=screen.follow_voice) and shown is not None and shown.is_mounted:
+        elif notice and shown.is_mounted:
             shown.show_notice()
 
     def action_help(self) -> None:
