@@ -118,8 +118,8 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.narrator.start_now()
         if notice := self.narrator.startup_notice():
             self.notify(notice, severity="warning", timeout=10)
-        # A moment later, so that a key pressed as the first screen shows (0) goes first.
-        self.set_timer(0.2, self._import_later, name="import-later")
+        # A second later, so that a key pressed as the first screen shows (0) goes first.
+        self.set_timer(1.0, self._import_later, name="import-later")
 
     def _import_later(self) -> None:
         import importlib
