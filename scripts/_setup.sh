@@ -44,6 +44,9 @@ stamp=".venv/.installed${EXTRAS:-}"
 if [[ ! -f "$stamp" || pyproject.toml -nt "$stamp" ]]; then
     step "installing Python packages into .venv (the app${EXTRAS:+ and its test tools}; first time: about a minute) ..."
     .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${EXTRAS:-}" >&2
+    # An editable install compiles nothing: byte-compile now, so the first screen comes sooner
+    # (a kiosk user who may not write here, or PYTHONDONTWRITEBYTECODE, would compile every start).
+    .venv/bin/python -m compileall -q tui >/dev/null || true
     touch "$stamp"
 fi
 

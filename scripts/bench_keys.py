@@ -5,7 +5,7 @@ Runs the real `bone-guide` in a private tmux server (100x30, speech off), sends 
 time with `tmux send-keys` and polls `tmux capture-pane` until the screen has changed. The
 figures include tmux's own delivery and capture (measured separately as "tmux round trip"),
 so they are an upper bound on the app's own time.
-Usage: .venv/bin/python scripts/bench_keys.py [--presses 200]
+Usage: .venv/bin/python scripts/bench_keys.py [--presses 200] [--bone-guide CMD]
 """
 
 from __future__ import annotations
@@ -61,9 +61,12 @@ def pct(values: list[float], p: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presses", type=int, default=200)
+    parser.add_argument("--bone-guide", default=str(BIN), metavar="CMD",
+                        help="command that starts bone-guide (e.g. another checkout's, to compare)")
     args = parser.parse_args()
     config = tempfile.mkdtemp()
-    command = f"env -u COLUMNS -u LINES BONE_GUIDE_CONFIG_DIR={config} {BIN} --no-speech"
+    command = (f"env -u COLUMNS -u LINES BONE_GUIDE_CONFIG_DIR={config} "
+               f"BONE_GUIDE_CACHE_DIR={config}/cache {args.bone_guide} --no-speech")
     tmux("new-session", "-d", "-s", "b", "-x", "100", "-y", "30", command)
     results: dict[str, list[float]] = {"tmux round trip (no key)": [], "next section (n / p)": [],
                                        "scroll (Down / Up)": [], "search (type a letter)": []}

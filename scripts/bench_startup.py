@@ -9,7 +9,9 @@
    until the expected text is on the screen. For bone-guide that is the guide's own text (its
    title, or the disclaimer that is shown first), for the bare app its label. The runs
    alternate between the two so that machine noise hits both alike; one warm-up of each is
-   not counted.
+   not counted (it also fills bone-guide's cache folder, as any earlier start would have;
+   --cold-runs N also times N starts with an empty cache folder each). The package is
+   byte-compiled first, as an install does.
 3. Resident memory (VmRSS from /proc, Linux): bone-guide and the bare app once their first screen
    is up (plus a second to settle), and bone-guide again after every section was opened once.
 4. The warning signs right after start: bone-guide with its own pyttsx3 engine and a stand-in
@@ -18,7 +20,7 @@
    signs is "0 -> speech". Skipped without espeak-ng/pyttsx3 (--speech-runs 0 skips it too).
 
 Usage: .venv/bin/python scripts/bench_startup.py [--runs 10] [--loads 200] [--args "--no-speech"]
-                                                 [--speech-runs 5]
+                                                 [--cold-runs 0] [--speech-runs 5] [--bone-guide CMD]
 """
 
 from __future__ import annotations
@@ -153,24 +155,13 @@ class Tmux:
         (folder / self.socket).unlink(missing_ok=True)  # tmux may leave the socket file behind
 
 
-def bench_startup(runs: int, extra_args: str, timeout: float) -> tuple[list[float], list[float]]:
-    guide = load_guide(bundled_guide_path())
-    # The guide's own words: the title, or the start of the disclaimer (the first screen).
-    guide_words = [guide.title, " ".join(guide.disclaimer.split()[:6])]
-    bin_dir = Path(sys.executable).parent
-    bone_guide = bin_dir / "bone-guide"
-    bone_cmd = shlex.quote(str(bone_guide)) if bone_guide.exists() else \
-        f"{shlex.quote(sys.executable)} -m tui"
+def bench_startup(runs: int, extra_args: str, timeout: float, cold: bool = False
+                  ) -> tuple[list[float], list[float]]:
+    """ms to the first screen, bone-guide and bare alternating. `cold`: every bone-guide launch
+    gets an empty cache folder (the first start after installing, or after the guide changed);
+    otherwise the warm-up launch fills it, as any earlier start would have."""
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
-        bare_path = Path(tmp) / "bare_app.py"
-        bare_path.write_text(BARE_APP, encoding="utf-8")
-        env = (f"env TERM=xterm-256color PYTHONDONTWRITEBYTECODE=1 "
-               f"BONE_GUIDE_CONFIG_DIR={shlex.quote(str(Path(tmp) / 'config'))}")
-        commands = {
-            "bone-guide": (f"cd {shlex.quote(tmp)} && {env} {bone_cmd} {extra_args}", guide_words),
-            "bare": (f"cd {shlex.quote(tmp)} && {env} {shlex.quote(sys.executable)} "
-                     f"{shlex.quote(str(bare_path))}", [BARE_LABEL]),
-        }
+        commands = launch_commands(tmp, extra_args)
         tmux = Tmux()
         results: dict[str, list[float]] = {name: [] for name in commands}
         try:
@@ -180,6 +171,8 @@ def bench_startup(runs: int, extra_args: str, timeout: float) -> tuple[list[floa
                 order = list(commands) if i % 2 == 0 else list(reversed(commands))
                 for name in order:
                     command, wanted = commands[name]
+                    if cold and name == "bone-guide":
+                        command = command.replace(f"{tmp}/cache", f"{tmp}/cache-{i}")
                     results[name].append(tmux.time_to_text(command, wanted, timeout) * 1000)
         finally:
             tmux.close()
@@ -193,16 +186,21 @@ def rss_mb(pid: int) -> float:
     raise RuntimeError("no VmRSS")
 
 
+BONE_GUIDE_COMMAND = ""  # --bone-guide: another checkout's, to compare
+
+
 def launch_commands(tmp: str, extra_args: str) -> dict[str, tuple[str, list[str]]]:
     guide = load_guide(bundled_guide_path())
     guide_words = [guide.title, " ".join(guide.disclaimer.split()[:6])]
     bone_guide = Path(sys.executable).parent / "bone-guide"
     bone_cmd = shlex.quote(str(bone_guide)) if bone_guide.exists() else \
         f"{shlex.quote(sys.executable)} -m tui"
+    bone_cmd = BONE_GUIDE_COMMAND or bone_cmd
     bare_path = Path(tmp) / "bare_app.py"
     bare_path.write_text(BARE_APP, encoding="utf-8")
     env = (f"env TERM=xterm-256color PYTHONDONTWRITEBYTECODE=1 "
-           f"BONE_GUIDE_CONFIG_DIR={shlex.quote(str(Path(tmp) / 'config'))}")
+           f"BONE_GUIDE_CONFIG_DIR={shlex.quote(str(Path(tmp) / 'config'))} "
+           f"BONE_GUIDE_CACHE_DIR={shlex.quote(str(Path(tmp) / 'cache'))}")
     return {
         "bone-guide": (f"cd {shlex.quote(tmp)} && {env} {bone_cmd} {extra_args}", guide_words),
         "bare": (f"cd {shlex.quote(tmp)} && {env} {shlex.quote(sys.executable)} "
@@ -238,20 +236,49 @@ def bench_memory(extra_args: str, timeout: float) -> dict[str, float]:
     return out
 
 
-def bench_red_flags_first(runs: int, timeout: float) -> list[float]:
-    """ms from sending 0 (as soon as the first screen shows) to the player starting on it."""
-    player = Path(__file__).resolve().parent.parent / "tests" / "fake_player.py"
+# A stand-in audio player that starts as quickly as aplay does (Python's own start-up, ~30 ms
+# here, would be counted otherwise): logs when it starts on which audio (the text beside the
+# WAV), then lasts about as long as a sentence.
+FAST_PLAYER = r"""#!/bin/bash
+wav="${@: -1}"
+IFS= read -r -d '' label < "${wav%.wav}.txt"
+echo "$EPOCHREALTIME START $wav ${label//$'\n'/ }" >> "$FAKE_PLAYER_LOG"
+exec sleep 1
+"""
+
+
+def wait_for_cached_speech(folder: Path, timeout: float) -> None:
+    """Until the running app has kept the warning signs' audio (no new WAV for a second)."""
+    deadline, count, since = time.perf_counter() + timeout, -1, time.perf_counter()
+    while time.perf_counter() < deadline:
+        now = len(list(folder.glob("speech-*.wav")))
+        if now != count:
+            count, since = now, time.perf_counter()
+        elif count and (folder / "speech-engine.txt").exists() and time.perf_counter() - since > 1:
+            return
+        time.sleep(0.05)
+
+
+def bench_red_flags_first(runs: int, timeout: float, cold: bool = False) -> list[float]:
+    """ms from sending 0 (as soon as the first screen shows) to the player starting on the
+    warning signs. The warm-up launch fills the cache folder (the warning signs' audio), as any
+    earlier start would have; `cold`: every launch has an empty one (the first start ever)."""
     heading = load_guide(bundled_guide_path()).red_flags.heading
     times = []
     with tempfile.TemporaryDirectory(prefix="bench-red-flags-") as tmp:
+        player = Path(tmp) / "player"
+        player.write_text(FAST_PLAYER)
+        player.chmod(0o755)
         tmux = Tmux()
         try:
             for run in range(runs + 1):  # the first is a warm-up
                 log = Path(tmp) / f"player-{run}.log"
                 command, wanted = launch_commands(tmp, "--speech pyttsx3")["bone-guide"]
+                if cold:
+                    command = command.replace(f"{tmp}/cache", f"{tmp}/cache-{run}")
                 command = command.replace(
-                    "env ", f"env FAKE_PLAYER_LOG={shlex.quote(str(log))} BONE_GUIDE_PLAYER="
-                            f"{shlex.quote(shlex.quote(sys.executable) + ' ' + shlex.quote(str(player)))} ", 1)
+                    "env ", f"env FAKE_PLAYER_LOG={shlex.quote(str(log))} "
+                            f"BONE_GUIDE_PLAYER={shlex.quote(str(player))} ", 1)
                 session, _ = tmux.start(command, wanted, timeout)
                 sent = time.time()
                 tmux.run("send-keys", "-t", session, "0")
@@ -264,6 +291,8 @@ def bench_red_flags_first(runs: int, timeout: float) -> list[float]:
                             started = float(stamp)
                             break
                     time.sleep(0.002)
+                if run == 0 and not cold:
+                    wait_for_cached_speech(Path(tmp) / "cache", timeout)
                 tmux.run("kill-session", "-t", session)
                 if started is None:
                     raise TimeoutError("the warning signs were not spoken")
@@ -274,6 +303,30 @@ def bench_red_flags_first(runs: int, timeout: float) -> list[float]:
     return times
 
 
+def report(ours: list[float], bare: list[float], args: str) -> None:
+    m_ours, m_bare = statistics.median(ours), statistics.median(bare)
+    print(f"  bone-guide {args:<12} median {m_ours:6.0f} ms  p95 {pct(ours, 95):6.0f} ms  "
+          f"min {min(ours):6.0f} ms")
+    print(f"  bare Textual app         median {m_bare:6.0f} ms  p95 {pct(bare, 95):6.0f} ms  "
+          f"min {min(bare):6.0f} ms")
+    # Each bone-guide launch is next to a bare one: the median of those pairs' ratios is less
+    # moved by the machine's load changing during the run than the ratio of the medians.
+    paired = statistics.median(o / b for o, b in zip(ours, bare))
+    print(f"  ratio bone-guide / bare: {m_ours / m_bare:.2f}x "
+          f"(+{m_ours - m_bare:.0f} ms over Textual's own start-up); "
+          f"median of the {len(ours)} side-by-side pairs' ratios: {paired:.2f}x")
+
+
+def compile_bytecode() -> None:
+    """Byte-compile the package, as an install does (pip, and scripts/run's first setup), so a
+    launch reads .pyc files as Textual's own modules are read. Without this, with
+    PYTHONDONTWRITEBYTECODE set (as the launches below set it, to leave the tree clean), every
+    launch of bone-guide compiled its ~50 modules from source and the bare app compiled none."""
+    import compileall
+    package = Path(__file__).resolve().parent.parent / "tui"
+    compileall.compile_dir(str(package), quiet=1)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10, help="launches of each app (default 10)")
@@ -281,10 +334,17 @@ def main() -> int:
     parser.add_argument("--args", default="--no-speech",
                         help="arguments for bone-guide (default: --no-speech)")
     parser.add_argument("--timeout", type=float, default=30, help="seconds to wait for one screen")
+    parser.add_argument("--bone-guide", default="", metavar="CMD",
+                        help="command that starts bone-guide (default: this checkout's)")
+    parser.add_argument("--cold-runs", type=int, default=0,
+                        help="launches with an empty cache folder each (default 0: skipped)")
     parser.add_argument("--speech-runs", type=int, default=5,
                         help="launches for the 0 -> speech figure (default 5; 0 skips it)")
     opts = parser.parse_args()
+    global BONE_GUIDE_COMMAND
+    BONE_GUIDE_COMMAND = opts.bone_guide
 
+    compile_bytecode()
     loads = bench_load(opts.loads)
     verdict = "OK" if statistics.median(loads) < 50 else "SLOW (target < 50 ms)"
     print(f"Load bundled guide ({opts.loads}x): median {statistics.median(loads):.1f} ms, "
@@ -298,25 +358,32 @@ def main() -> int:
     except (TimeoutError, subprocess.SubprocessError) as exc:
         print(f"Startup: failed: {exc}", file=sys.stderr)
         return 1
-    m_ours, m_bare = statistics.median(ours), statistics.median(bare)
-    print(f"Launch to first screen, {opts.runs} runs each, tmux 100x30:")
-    print(f"  bone-guide {opts.args:<12} median {m_ours:6.0f} ms  p95 {pct(ours, 95):6.0f} ms  "
-          f"min {min(ours):6.0f} ms")
-    print(f"  bare Textual app         median {m_bare:6.0f} ms  p95 {pct(bare, 95):6.0f} ms  "
-          f"min {min(bare):6.0f} ms")
-    print(f"  ratio bone-guide / bare: {m_ours / m_bare:.2f}x "
-          f"(+{m_ours - m_bare:.0f} ms over Textual's own start-up)")
+    print(f"Launch to first screen, {opts.runs} runs each, tmux 100x30 "
+          f"(load average {os.getloadavg()[0]:.1f} at the end):")
+    report(ours, bare, opts.args)
+    if opts.cold_runs:
+        try:
+            ours, bare = bench_startup(opts.cold_runs, opts.args, opts.timeout, cold=True)
+        except (TimeoutError, subprocess.SubprocessError) as exc:
+            print(f"Startup (empty cache): failed: {exc}", file=sys.stderr)
+            return 1
+        print(f"First start with an empty cache folder (after installing, or after the guide "
+              f"changed), {opts.cold_runs} runs each:")
+        report(ours, bare, opts.args)
     if Path("/proc/self/status").exists():
         print("Resident memory (VmRSS):")
         for what, mb in bench_memory(opts.args, opts.timeout).items():
             print(f"  {what:<34} {mb:6.1f} MB")
     from tui.speech import engine_present
     if opts.speech_runs and engine_present():
-        flags = bench_red_flags_first(opts.speech_runs, opts.timeout)
-        print(f"0 as the first key, sent as the first screen shows -> warning signs spoken "
-              f"({opts.speech_runs} runs, pyttsx3, stand-in player): median "
-              f"{statistics.median(flags):.0f} ms, max {max(flags):.0f} ms  "
-              f"{'OK' if statistics.median(flags) < 50 else 'SLOW (target < 50 ms)'}")
+        print("0 as the first key, sent as the first screen shows -> the player starts on the "
+              "warning signs (pyttsx3, a stand-in player as quick to start as aplay):")
+        for cold, what in ((False, "audio cached by an earlier start"),
+                           (True, "first start ever (empty cache folder)")):
+            flags = bench_red_flags_first(opts.speech_runs, opts.timeout, cold)
+            print(f"  {what:<38} ({opts.speech_runs} runs): median "
+                  f"{statistics.median(flags):4.0f} ms, max {max(flags):4.0f} ms  "
+                  f"{'OK' if statistics.median(flags) < 50 else 'SLOW (target < 50 ms)'}")
     return 0
 
 

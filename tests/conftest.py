@@ -1,4 +1,4 @@
-"""Shared fixtures: the real bundled guide, a private config folder, and a recording speaker."""
+"""Shared fixtures: the real bundled guide, private config and cache folders, and a recording speaker."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ def private_config(tmp_path, monkeypatch):
     """Every test gets its own settings folder; nothing touches the user's real settings."""
     folder = tmp_path / "config"
     monkeypatch.setenv("BONE_GUIDE_CONFIG_DIR", str(folder))
+    monkeypatch.setenv("BONE_GUIDE_CACHE_DIR", str(tmp_path / "cache"))  # nor the user's cache
     return folder
 
 

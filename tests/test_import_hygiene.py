@@ -16,7 +16,7 @@ import pytest
 import tui
 
 TEXTUAL_FREE = ("tui.core", "tui.speech", "tui.plain", "tui.export", "tui.commands", "tui.glyphs", "tui.safe_text",
-                "tui.regular_file", "tui.atomic_file", "tui.termination")
+                "tui.cache", "tui.regular_file", "tui.atomic_file", "tui.termination")
 
 
 def modules() -> list[str]:

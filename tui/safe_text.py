@@ -15,7 +15,12 @@ quotes what a user typed, since there nothing invisible should hide.
 
 from __future__ import annotations
 
+import re
+
 _BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+# The same set as `hostile`, as one character class: a guide's every value is checked at start-up,
+# and one regex search is ~50x quicker than a Python loop over its characters.
+_HOSTILE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def hostile(char: str) -> bool:
@@ -26,10 +31,8 @@ def hostile(char: str) -> bool:
 
 def first_hostile(text: str) -> int | None:
     """Index of the first hostile character in `text`, or None."""
-    for index, char in enumerate(text):
-        if hostile(char):
-            return index
-    return None
+    found = _HOSTILE.search(text)
+    return found.start() if found else None
 
 
 def describe(char: str) -> str:

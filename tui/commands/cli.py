@@ -9,7 +9,6 @@ from pathlib import Path
 from tui import __version__
 
 from tui.core.settings import FIELDS
-from tui.export import FORMATS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -20,7 +19,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {shown(message)} (try '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; with `commands` False only the reader's own options (see main)."""
     parser = _Parser(
         prog="bone-guide",
         description="A talking, large-type, keyboard-only reader of a patient guide to bone "
@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="line-by-line mode for screen readers and braille displays")
     parser.add_argument("--kiosk", action="store_true", help="locked-down waiting-room mode")
     parser.add_argument("--config", metavar="FILE", type=Path, help="kiosk config file (YAML)")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
 
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     check = sub.add_parser("check", help="validate a guide and show its reading level",
@@ -51,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     speak.add_argument("--out", required=True, type=Path, metavar="FILE.wav", help="WAV file to write")
     speak.add_argument("--rate", type=int, metavar="N", help="words a minute (80-400)")
 
+    from tui.export import FORMATS
     export = sub.add_parser("export", help="save the guide as an HTML page, text file or audio files",
                             description="Save the guide for reading or listening elsewhere: an "
                                         "accessible HTML page, a plain text file (72 columns), or "
@@ -65,8 +69,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # Most starts open the reader: its options alone are parsed first, since building the three
+    # commands' parsers too takes a few ms of the first screen. Anything more (a command, a
+    # mistake, --help) goes to the whole parser, so its help and its messages are as ever.
+    parser = build_parser(commands=False)
+    args, rest = (None, argv) if {"-h", "--help"} & set(argv) else parser.parse_known_args(argv)
+    if rest:
+        parser = build_parser()
+        args = parser.parse_args(argv)
     if args.kiosk and args.plain:
         parser.error("--kiosk and --plain cannot be used together (plain mode is not locked down)")
     if args.config and not args.kiosk:
@@ -78,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _guide_path(args: argparse.Namespace) -> Path:
-    from tui.core.load import bundled_guide_path
+    from tui.core.bundled import bundled_guide_path
     return args.guide or bundled_guide_path()
 
 

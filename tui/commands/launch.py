@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from tui.core.load import load_guide_or_report
+from tui.core.guide_cache import load_guide_or_report  # checked once, then from the cache
 
 
 def trust_the_terminal_size() -> None:
@@ -16,6 +16,12 @@ def trust_the_terminal_size() -> None:
     if sys.stdout.isatty():
         os.environ.pop("COLUMNS", None)
         os.environ.pop("LINES", None)
+
+
+# Terminal types that all move the cursor, listed in terminfo or not (Textual writes its own
+# escape sequences): no need to load curses to ask, which took a few ms of the first screen.
+CURSOR_TERMS = frozenset(("xterm", "screen", "tmux", "linux", "rxvt", "alacritty", "foot", "kitty",
+                          "wezterm", "konsole", "gnome", "vte"))
 
 
 def why_the_screen_cannot_be_drawn() -> str | None:
@@ -33,6 +39,8 @@ def why_the_screen_cannot_be_drawn() -> str | None:
     term = os.environ.get("TERM", "")
     if term in ("", "dumb"):
         return "TERM is not set" if not term else "TERM=dumb cannot draw a screen"
+    if term.split("-")[0] in CURSOR_TERMS:
+        return None
     try:
         import curses
         curses.setupterm(term, sys.stdout.fileno())  # reads terminfo only; writes nothing

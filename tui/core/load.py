@@ -12,8 +12,9 @@ from pathlib import Path
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
+from tui.core.bundled import bundled_guide_path  # noqa: F401 (where callers have always found it)
 from tui.core.model import (
-    Block, BulletList, GlossaryEntry, Guide, Paragraph, RedFlags, Section, SourceDocument,
+    Block, BulletList, GlossaryEntry, Guide, Paragraph, RedFlags, Section, SourceDocument, term_used,
 )
 from tui.core.yamlcheck import Checker, CheckError, compose, decode
 from tui.regular_file import FileProblem, read_regular_file
@@ -173,18 +174,3 @@ def _glossary(node: Node | None, check: Checker, sections: tuple[Section, ...]
             check.fail(fields["term"], f"glossary term '{term}' is never used in any section")
         out.append(GlossaryEntry(term=term, meaning=meaning))
     return tuple(out)
-
-
-def term_used(term: str, lowered_text: str) -> bool:
-    """A whole-word match, so 'CT' is not found inside 'affect'."""
-    return re.search(rf"(?<![a-z0-9]){re.escape(term.lower())}", lowered_text) is not None
-
-
-def bundled_guide_path() -> Path:
-    """The guide shipped inside the package (see pyproject's package data)."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "content" / "bone-metastases.yaml",
-                      here.parent / "content" / "bone-metastases.yaml"):
-        if candidate.exists():
-            return candidate
-    return here / "content" / "bone-metastases.yaml"

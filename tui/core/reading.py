@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tui.core.model import BulletList, GlossaryEntry, Guide, Section
+from tui.core.model import BulletList, GlossaryEntry, Guide, Section, term_used
 from tui.speech.sentences import split_sentences
 
 
@@ -84,7 +84,6 @@ def search(guide: Guide, query: str, limit: int = 200) -> list[Hit]:
 
 def terms_in(guide: Guide, section: Section):
     """Glossary entries whose term the section uses."""
-    from tui.core.load import term_used
     text = (section.title + "\n" + section.text()).lower()
     return [entry for entry in guide.glossary if term_used(entry.term, text)]
 

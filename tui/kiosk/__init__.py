@@ -17,7 +17,8 @@ def run_kiosk(args: argparse.Namespace, guide_path: Path | None = None) -> int:
     """Check the config and guide (problems: `FILE:LINE: message`, exit 2), then run locked down."""
     from dataclasses import replace
 
-    from tui.core.load import bundled_guide_path, load_guide_or_report
+    from tui.core.bundled import bundled_guide_path
+    from tui.core.guide_cache import load_guide_or_report  # checked once, then from the cache
     from tui.kiosk.config import KioskConfigError, load_kiosk_config
     from tui.ui.themes import THEME_NAMES
 

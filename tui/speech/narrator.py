@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from tui.core.settings import RATE_RANGE, Settings
-from tui.speech.events import SentenceStarted, SpeechFailed, SpeechRecovered, UtteranceFinished
 from tui.speech.speaker import Priority
 
 RED_FLAGS_KEY = "red-flags"
@@ -232,6 +231,8 @@ class Narrator:
 
     # -- what the backend reports (on the front end's thread) --
     def on_event(self, event) -> None:
+        # Imported here: the events (six dataclasses) load with speech, after the first screen.
+        from tui.speech.events import SentenceStarted, SpeechFailed, SpeechRecovered, UtteranceFinished
         utterance = getattr(event, "utterance_id", None)
         reading = self._readings.get(utterance) if utterance is not None else None
         if isinstance(event, SentenceStarted) and reading and reading.follow:

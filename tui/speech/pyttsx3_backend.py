@@ -16,6 +16,7 @@ import tempfile
 import threading
 import wave
 
+from tui.speech import audio_cache
 from tui.speech import cue as warning_cue
 
 from tui.speech.events import (AUDIO_INTERRUPTED, AUDIO_INTERRUPTED_SPOKEN, ENGINE_HUNG, NO_AUDIO,
@@ -57,6 +58,7 @@ class _Prepared:
         self.wavs: list[str] | None = None
         self.partial: list[str] = []  # rendered so far for the current settings
         self.partial_settings = None
+        self.engine = ""  # the engine the wavs came from the cache for ("" when rendered here)
 
 
 class Pyttsx3Speaker(Speaker):
@@ -85,6 +87,9 @@ class Pyttsx3Speaker(Speaker):
         self._probe_now = False  # probe the audio device at once (the user asked for speech)
         self._render_errno: int | None = None  # of the last failed render
         self._voices: list[Voice] = []
+        # Whose audio the cache may hold for us: the engine of the last start, until ours says.
+        self._engine = audio_cache.remembered_engine()
+        self._warming: threading.Thread | None = None
         if self._command is None:
             self.available, self.notice = False, NO_AUDIO
             return
@@ -150,7 +155,8 @@ class Pyttsx3Speaker(Speaker):
         with self._cond:
             if not self.available or self._closed:
                 return
-            self._prepared[key] = _Prepared(as_sentences(text))
+            entry = self._prepared[key] = _Prepared(as_sentences(text))
+            self._from_cache(entry)  # the warning signs at once, before the worker is up
             self._queue_prepare(key)
 
     def _queue_prepare(self, key: str) -> None:
@@ -244,14 +250,47 @@ class Pyttsx3Speaker(Speaker):
             self._prepare_queue.clear()
             self._emit(SpeechFailed(reason))
 
+    # -- the audio cache (tui/speech/audio_cache.py) --
+    def _from_cache(self, entry: _Prepared) -> bool:
+        """Take every sentence of `entry` from the cache for the current settings, if it has
+        them all. Caller holds the lock."""
+        settings = self._settings
+        wavs = audio_cache.lookup(entry.sentences, settings, self._engine)
+        if wavs is None:
+            return False
+        entry.partial, entry.partial_settings = list(wavs), settings
+        entry.wavs, entry.settings, entry.engine = list(wavs), settings, self._engine
+        return True
+
+    def _engine_known(self, engine: str) -> None:
+        """The worker said which engine it is: audio cached by another one is made again."""
+        if not engine:
+            return
+        with self._cond:
+            if engine == self._engine:
+                return
+            self._engine = engine
+            for key, entry in self._prepared.items():
+                if entry.engine and entry.engine != engine:
+                    entry.wavs, entry.settings, entry.engine = None, None, ""
+                    entry.partial, entry.partial_settings = [], None
+                    self._queue_prepare(key)
+        audio_cache.remember_engine(engine)
+
     # -- controller thread --
     def _run(self) -> None:
         try:
-            if self._ensure_worker():
-                self._warm_up()
-                while self._step():
-                    pass
+            # The worker starts on a thread of its own, so that audio already made (the cache)
+            # plays while it does; the first render waits for it (_ensure_worker). The player
+            # started ahead is this thread's (WarmPlayer is not thread-safe).
+            self._warming = threading.Thread(target=self._ensure_worker, daemon=True,
+                                             name="speech-pyttsx3-start")
+            self._warming.start()
+            self._warm_up()
+            while self._step():
+                pass
         finally:
+            self._wait_for_start()
             self._worker.kill()
             if self._warm is not None:
                 self._warm.close()
@@ -259,6 +298,11 @@ class Pyttsx3Speaker(Speaker):
     def _warm_up(self) -> None:
         if self._warm is not None and self.available and not self._closed:
             self._warm.warm_up()
+
+    def _wait_for_start(self) -> None:
+        warming = self._warming
+        if warming is not None and warming is not threading.current_thread():
+            warming.join()
 
     def _step(self) -> bool:
         with self._cond:
@@ -328,6 +372,7 @@ class Pyttsx3Speaker(Speaker):
 
     def _ensure_worker(self) -> bool:
         """A ready worker, started or restarted as needed; False after a final failure."""
+        self._wait_for_start()  # the worker is used from one thread at a time
         if self._worker.ready:
             return True
         for _ in range(START_ATTEMPTS):
@@ -344,6 +389,7 @@ class Pyttsx3Speaker(Speaker):
                 continue
             self._voices = [Voice(v.get("id", ""), v.get("name", ""), v.get("language", ""))
                             for v in self._worker.voices]
+            self._engine_known(self._worker.engine)
             return True
         self._fail(ENGINE_BROKEN)
         return False
@@ -534,18 +580,33 @@ class Pyttsx3Speaker(Speaker):
             settings = self._settings
             if entry is None:
                 return
-            if entry.partial_settings != settings:
+            if entry.partial_settings != settings and not self._from_cache(entry):
                 entry.partial, entry.partial_settings = [], settings
             complete = len(entry.partial) == len(entry.sentences)
             if complete:
+                rendered = entry.wavs is None or entry.settings != settings
                 entry.wavs, entry.settings = list(entry.partial), settings
+                if rendered:
+                    entry.engine = ""
                 first = next((w for w in entry.wavs if w), None)
+                engine = self._engine
             else:
                 text = entry.sentences[len(entry.partial)]
         if complete:
             if first:
                 self._cued(first)  # the tone + first sentence ready before 0 is pressed
+            if rendered and engine:  # kept for the next start (see audio_cache)
+                for sentence, wav in zip(entry.sentences, entry.wavs):
+                    if wav:
+                        audio_cache.store(sentence, settings, engine, wav)
+                audio_cache.prune()
             return
+        if not self._worker.ready:
+            self._wait_for_start()
+            with self._cond:
+                if self._pending is not None:  # asked for while the worker started (0): first
+                    self._queue_prepare(key)
+                    return
         wav = self._collect(self._send(text, settings)) if text.strip() else ""
         with self._cond:
             if self._prepared.get(key) is not entry or not self.available:

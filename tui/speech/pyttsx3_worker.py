@@ -3,7 +3,8 @@ at a time. It never plays audio (pyttsx3's playback cannot be interrupted).
 
 Runs as `python -m tui.speech.pyttsx3_worker [--engine MODULE]`. Protocol, JSON lines:
   in  (stdin):  {"id": 7, "text": "...", "rate": 175, "volume": 1.0, "voice": null, "out": "/x.wav"}
-  out (fd 1 as it was at start): {"ready": true, "voices": [...]} once, or {"fatal": "..."} and exit;
+  out (fd 1 as it was at start): {"ready": true, "voices": [...], "engine": "pyttsx3 espeak-ng 1.51"}
+                 once, or {"fatal": "..."} and exit;
                  then {"id": 7, "ok": true} or {"id": 7, "ok": false, "error": "...", "errno": 28} per request
                  (errno when an OSError, e.g. 28 = no space left for the WAV).
 The C driver and pyttsx3 print to stdout ("Audio saved to ..."), so fd 1 is pointed at /dev/null
@@ -48,6 +49,17 @@ class Engine:
             self._synchronize = _espeak.Synchronize
         except Exception:
             pass
+
+    @property
+    def name(self) -> str:
+        """Which engine renders, for the audio cache: audio made by another sounds different."""
+        name = self.engine.__class__.__module__.split(".")[0]
+        try:
+            from pyttsx3.drivers import _espeak
+            name += " espeak-ng " + _espeak.Info().decode("ascii", "replace")
+        except Exception:
+            pass
+        return name
 
     def _unraisable(self, unraisable) -> None:
         self.error = unraisable.exc_value
@@ -120,7 +132,7 @@ def main(argv: list[str]) -> int:
     except Exception as exc:  # ImportError, or RuntimeError when libespeak-ng is missing
         reply({"fatal": f"{type(exc).__name__}: {exc}"})
         return 3
-    reply({"ready": True, "voices": voices})
+    reply({"ready": True, "voices": voices, "engine": engine.name})
     for line in sys.stdin:
         try:
             req = json.loads(line)

@@ -35,6 +35,7 @@ class WorkerClient:
         self.proc: subprocess.Popen | None = None
         self.ready = False
         self.voices: list[dict] = []
+        self.engine = ""  # the engine and its version, as the worker reports them
         self.requests = 0  # render requests sent, ever (tests check the prepared cache with it)
         self._buf = b""
         self._next_id = 0
@@ -64,6 +65,7 @@ class WorkerClient:
             raise EngineMissing(msg["fatal"])
         self.ready = True
         self.voices = msg.get("voices") or []
+        self.engine = str(msg.get("engine") or "")
 
     def send(self, text: str, out: str, rate, volume, voice) -> int:
         self._next_id += 1

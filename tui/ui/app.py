@@ -10,20 +10,24 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from tui.ui import keys
-from tui.core import script
 from tui.core.model import Guide, RedFlags
 from tui.speech.narrator import Narrator
 from tui.ui.screens.base import GuideScreen
-from tui.ui.screens.contents import ContentsScreen
-from tui.ui.screens.red_flags import RedFlagScreen
-from tui.ui.screens.too_small import TooSmallScreen, fits
 from tui.core.settings import FIELDS, Settings, save_settings
 from tui.ui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, register_themes
 from tui import glyphs
 from tui.glyphs import ui
 
-if TYPE_CHECKING:  # the reading model (and its sentence splitter) loads with the first section
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    # The reading model (and its sentence splitter) loads with the first section.
     from tui.core.reading import Hit
+
+# Loaded once the first screen is painted (in _start_speech), not before it: ~20 ms of
+# imports (the spoken script and the sentence splitter, the screens not shown yet).
+LATER = ("tui.core.script", "tui.ui.screens.contents", "tui.ui.screens.red_flags",
+         "tui.ui.screens.too_small")
 
 
 class SpeechEvent(Message):
@@ -69,6 +73,27 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.places = None  # resume and bookmarks (tui.places); the kiosk never has any
         from tui.key_describer import KeyDescriber
         self.describer = KeyDescriber()
+        self._use_theme_from_the_start()
+
+    def _use_theme_from_the_start(self) -> None:
+        """Register the themes and choose one before any CSS is parsed. Chosen in on_mount, the
+        theme made Textual parse every stylesheet a second time, with the new colours, before
+        the first paint (~25 ms, more than Textual takes to draw the whole first screen)."""
+        register_themes(self)
+        self.theme = self.settings.theme if self.settings.theme in THEME_NAMES else THEME_NAMES[0]
+        # The theme's watcher queued a refresh_css (a full re-parse) for later; the variables it
+        # would set are set now, so the first parse uses them and that refresh has nothing to do.
+        self.stylesheet.set_variables(self.get_css_variables())
+        self._css_current = True
+
+    def refresh_css(self, animate: bool = True) -> None:
+        if getattr(self, "_css_current", False):  # see _use_theme_from_the_start
+            self._css_current = False
+            return
+        super().refresh_css(animate)
+
+    def watch_theme(self) -> None:
+        self._css_current = False  # a theme chosen later (t, settings) is always applied
 
     # -- start and stop --
     def on_load(self) -> None:
@@ -79,12 +104,10 @@ class BoneGuideApp(App, inherit_bindings=False):
         # Borders and scrollbars drawn with characters this terminal has (see app.tcss).
         self.add_class(f"-glyphs-{glyphs.SET}")
         glyphs.use_plain_scrollbars()
-        register_themes(self)
-        self.theme = self.settings.theme if self.settings.theme in THEME_NAMES else THEME_NAMES[0]
         self.size_level = self.settings.size
         # The first screen comes first: speech starts once it is painted, or sooner if a key
         # (0: the warning signs) or self-voicing needs it before then.
-        self.narrator.start_later(lambda: script.red_flags(self.local_red_flags()))
+        self.narrator.start_later(self._red_flag_script)
         self.show_start()
         for notice in self.startup_notices:
             self.notify(notice, severity="warning", timeout=10)
@@ -95,6 +118,17 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.narrator.start_now()
         if notice := self.narrator.startup_notice():
             self.notify(notice, severity="warning", timeout=10)
+        # A second later, so that a key pressed as the first screen shows (0) goes first.
+        self.set_timer(1.0, self._import_later, name="import-later")
+
+    def _import_later(self) -> None:
+        import importlib
+        for name in LATER:  # so that the first key to need one does not wait for its import
+            importlib.import_module(name)
+
+    def _red_flag_script(self) -> list[str]:
+        from tui.core import script
+        return script.red_flags(self.local_red_flags())
 
     # -- hooks a locked-down app (the kiosk) fills in differently --
     def show_start(self) -> None:
@@ -104,6 +138,7 @@ class BoneGuideApp(App, inherit_bindings=False):
             from tui.ui.screens.disclaimer import DisclaimerScreen
             self.push_screen(DisclaimerScreen(then=self._contents_and_offer))
         else:
+            from tui.ui.screens.contents import ContentsScreen
             self.push_screen(ContentsScreen())
             self._offer_resume()
 
@@ -120,8 +155,9 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.narrator.close()
 
     # -- places: resume and bookmarks (home reader only; see tui.places) --
-    def _contents_and_offer(self) -> ContentsScreen:
+    def _contents_and_offer(self) -> Screen:
         """What takes the disclaimer's place: the contents, with the resume offer over them."""
+        from tui.ui.screens.contents import ContentsScreen
         self.call_later(self._offer_resume)
         return ContentsScreen()
 
@@ -238,12 +274,14 @@ class BoneGuideApp(App, inherit_bindings=False):
 
     # -- navigation used by screens --
     def _back_to_contents(self) -> None:
+        from tui.ui.screens.contents import ContentsScreen
         while len(self.screen_stack) > 2 and not isinstance(self.screen, ContentsScreen):
             self.pop_screen()
 
     def open_section(self, index: int, hit: Hit | None = None, replace: bool = False,
                      over: bool = False) -> None:
         """Show section `index`; `over` keeps the screen below (search results) for Escape."""
+        from tui.core import script
         from tui.ui.screens.section import SectionScreen
         self.narrator.stop_if_speaking()
         if isinstance(self.screen, SectionScreen) and self.screen.is_mounted:
@@ -264,6 +302,7 @@ class BoneGuideApp(App, inherit_bindings=False):
 
     def end_note(self, index: int) -> str:
         """What the end of section `index` says, in the keys of this app."""
+        from tui.core import script
         return ui(script.end_of_section(self.guide, index, *self.end_note_keys()))
 
     def end_note_keys(self) -> tuple[str, str]:
@@ -282,11 +321,14 @@ class BoneGuideApp(App, inherit_bindings=False):
 
     # -- the keys that work everywhere --
     def action_red_flags(self) -> None:
+        from tui.ui.screens.red_flags import RedFlagScreen
         shown = self.screen if isinstance(self.screen, RedFlagScreen) else None
         screen = shown or RedFlagScreen()
+        # Speech first: its thread starts the player while this thread builds the screen.
+        notice = self.narrator.red_flags(follow=screen.follow_voice)
         if shown is None:
             self.push_screen(screen)  # it shows any speech notice as it mounts
-        if self.narrator.red_flags(follow=screen.follow_voice) and shown is not None and shown.is_mounted:
+        elif notice and shown.is_mounted:
             shown.show_notice()
 
     def action_help(self) -> None:
@@ -446,6 +488,7 @@ class BoneGuideApp(App, inherit_bindings=False):
         """Cover whatever is on top while the terminal is too small; uncover it once it fits.
         A too-small notice that something else covered (the warning signs) closes itself when
         it comes back on top in a terminal that fits."""
+        from tui.ui.screens.too_small import TooSmallScreen, fits
         covered = isinstance(self.screen, TooSmallScreen)
         if not fits(self.size) and not covered:
             self.push_screen(TooSmallScreen())

@@ -1,0 +1,119 @@
+"""The warning signs' audio is kept between starts (tui/speech/audio_cache.py), so `0` at the
+first screen is heard before the speech engine is even up; a bad, stale or foreign entry is
+never played, but rendered again and replaced."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from test_speech_pyttsx3 import PLAYER, finished, labels, make, player_log, wait_until  # noqa: F401
+from tui.speech import audio_cache, engine_present
+
+pytestmark = pytest.mark.skipif(not engine_present(), reason="espeak-ng / pyttsx3 not installed")
+
+SIGNS = ["Warning signs.", "Go to the emergency department now."]
+
+
+@pytest.fixture
+def engine_that_never_starts(tmp_path, monkeypatch):
+    """An engine module whose import hangs: the worker is never ready while a test runs."""
+    folder = tmp_path / "engines"
+    folder.mkdir()
+    (folder / "stuck_engine.py").write_text("import time\ntime.sleep(120)\n")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
+        p for p in (str(folder), os.environ.get("PYTHONPATH")) if p))
+    return "stuck_engine"
+
+
+def _cache_signs(make, rate=None):
+    """A first start that renders the warning signs and keeps them (as any earlier start would)."""
+    speaker, _ = make(**({"rate": rate} if rate else {}))
+    speaker.prepare("red", SIGNS)
+    assert wait_until(lambda: speaker.prepared_ready("red"), 20)
+    assert wait_until(lambda: len(_wavs()) == len(SIGNS), 10)
+    speaker.close()
+    return speaker
+
+
+def _wavs() -> list[Path]:
+    folder = Path(os.environ["BONE_GUIDE_CACHE_DIR"])
+    return sorted(folder.glob("speech-*.wav")) if folder.exists() else []
+
+
+def test_cached_warning_signs_play_while_the_engine_is_still_starting(
+        make, player_log, monkeypatch, engine_that_never_starts):
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "8")
+    _cache_signs(make)
+    speaker, events = make(engine_module=engine_that_never_starts)
+    speaker.prepare("red", SIGNS)
+    speaker.speak_prepared("red", "r1", "alert")
+    events.wait_for(finished("r1"), 10)
+    assert labels(player_log("START")) == ["(tone) Warning signs.", "Go to the emergency department now."]
+    assert speaker.render_requests == 0
+
+
+def test_without_a_cache_the_warning_signs_wait_for_the_engine(
+        make, player_log, monkeypatch, engine_that_never_starts):
+    """The other side of the test above: nothing cached, nothing can be said yet."""
+    speaker, events = make(engine_module=engine_that_never_starts)
+    speaker.prepare("red", SIGNS)
+    speaker.speak_prepared("red", "r1", "alert")
+    assert not wait_until(lambda: player_log("START"), 1.5)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "empty", "not-a-wav", "a-folder"])
+def test_a_damaged_entry_is_not_played_but_made_again(make, player_log, monkeypatch, damage):
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "8")
+    _cache_signs(make)
+    victim = _wavs()[0]
+    good = victim.read_bytes()
+    if damage == "truncated":
+        victim.write_bytes(good[: len(good) // 2])
+    elif damage == "empty":
+        victim.write_bytes(b"")
+    elif damage == "not-a-wav":
+        victim.write_bytes(b"RIFF" + os.urandom(2000))
+    else:
+        victim.unlink()
+        victim.mkdir()
+    speaker, events = make()
+    speaker.prepare("red", SIGNS)
+    assert not speaker.prepared_ready("red")  # the damaged set is not used
+    assert wait_until(lambda: speaker.prepared_ready("red"), 20)
+    assert speaker.render_requests >= 1
+    speaker.speak_prepared("red", "r1", "alert")
+    events.wait_for(finished("r1"), 10)
+    assert labels(player_log("START"))[-2:] == ["(tone) Warning signs.", "Go to the emergency department now."]
+    if damage != "a-folder":  # made again in its place (a folder in the way is left alone)
+        assert wait_until(lambda: audio_cache.sound(str(victim)), 10)
+
+
+def test_audio_of_another_engine_version_is_rendered_again(make, player_log, monkeypatch):
+    """After an espeak-ng upgrade, the warning signs are made again in the new engine's voice."""
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "8")
+    first = _cache_signs(make)
+    engine = audio_cache.remembered_engine()
+    assert engine.startswith("pyttsx3")
+    for path in _wavs():  # the same audio, as if an older engine had made it (and only that)
+        text = path.with_suffix(".txt").read_text(encoding="utf-8")
+        audio_cache.store(text, first._settings, "pyttsx3 espeak-ng 0.9-old", str(path))
+        path.unlink()
+    audio_cache.remember_engine("pyttsx3 espeak-ng 0.9-old")
+    speaker, _ = make()
+    speaker.prepare("red", SIGNS)
+    assert speaker.prepared_ready("red")  # usable at once: the same words, an older voice
+    assert wait_until(lambda: speaker.render_requests == len(SIGNS), 20)  # made anew
+    assert wait_until(lambda: speaker.prepared_ready("red"), 20)
+    assert audio_cache.remembered_engine() == engine
+
+
+def test_another_rate_is_not_served_from_the_cache(make, player_log, monkeypatch):
+    _cache_signs(make, rate=150)
+    speaker, _ = make(rate=250)
+    speaker.prepare("red", SIGNS)
+    assert not speaker.prepared_ready("red")
+    assert wait_until(lambda: speaker.prepared_ready("red"), 20)
+    assert speaker.render_requests == len(SIGNS)
