@@ -32,6 +32,7 @@ from tui.ui.app import BoneGuideApp
 from tui.core.model import Guide
 from tui.kiosk_config import KioskConfig, KioskConfigError, load_kiosk_config
 from tui.ui.screens.help import HelpScreen
+from tui.ui.layout_caches import forget_layout_caches
 from tui.ui.textual_workarounds import forget_drawn_widgets
 from tui.ui.screens.kiosk_screens import IdleNoticeScreen, KioskContentsScreen, StartScreen
 from tui.ui.screens.lifetime import close
@@ -294,6 +295,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         self.clear_notifications()
         self._clipboard = ""
         forget_drawn_widgets()
+        forget_layout_caches()  # the last patient's terminal sizes (else they pile up for weeks)
         self._apply(self.config.settings())
         self.show_start()
         self._typed.clear()
