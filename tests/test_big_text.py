@@ -187,3 +187,28 @@ def test_line_at_finds_the_line_that_draws_a_word():
     assert [big_line_at(text, text.index(w), 30) for w in text.split()] == [0, 1, 2, 3]
     assert big_line_at(text, text.index("hree"), 30) == 2  # a match inside a word
     assert big_line_at(text, text.index("four"), 400) == 0  # all on one line
+
+
+def test_magnified_sentences_no_longer_shown_are_not_kept_in_memory():
+    """A patient steps through a section at the magnifier size while the terminal is resized:
+    each sentence is laid out at up to four scales (80 KB each on average at scale 4). Only what
+    is on screen needs keeping; a kiosk must not hold hundreds of past sentences' letters."""
+    import gc
+    import tracemalloc
+
+    sentences = [f"Sentence {n} says something about bone metastases and their treatment."
+                 for n in range(80)]
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.take_snapshot()
+        for width in (60, 100, 160):
+            for text in sentences:
+                scale = fit_scale(text, width, 40)  # as the magnifier chooses its size
+                big_lines(text, width, scale)
+        gc.collect()
+        grown = tracemalloc.take_snapshot().compare_to(before, "filename")
+    finally:
+        tracemalloc.stop()
+    kept = sum(stat.size_diff for stat in grown if stat.traceback[0].filename.endswith("big_text.py"))
+    assert kept < 1_000_000, f"{kept / 1e6:.1f} MB of block letters kept for sentences gone from the screen"

@@ -306,6 +306,43 @@ async def test_reset_lets_go_of_the_last_patients_screens(paged_guide):
         assert alive == 0, f"{alive} of {len(kept)} drawn widgets of the last patient are still in memory"
 
 
+def remembered_layouts() -> int:
+    """Entries in Textual's and Rich's memoised geometry and drawing (functools.lru_cache in
+    their public modules), found without the code under test's help."""
+    total = 0
+    for cache in gc.get_objects():
+        if callable(cache) and callable(getattr(cache, "cache_info", None)):
+            module = getattr(cache, "__module__", None) or ""
+            if module.split(".")[0] in ("textual", "rich") and "._" not in "." + module:
+                total += cache.cache_info().currsize
+    return total
+
+
+async def test_reset_forgets_the_last_patients_terminal_sizes(paged_guide):
+    """A kiosk runs for weeks: what Textual remembers about each terminal size the last patient
+    saw must not pile up from patient to patient (the 100,000-key soak grew by 14 MB so)."""
+    app = kiosk(paged_guide)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        fresh = remembered_layouts()  # one patient's contents at one size
+        await pilot.press("2")
+        for width, height in [(60 + 9 * n, 18 + 3 * n) for n in range(12)]:
+            await pilot.resize_terminal(width, height)
+            await pilot.press("0" if width % 2 else "down")
+            await pilot.pause()
+        await pilot.resize_terminal(*SIZE)
+        app._last_key -= 3 * app.config.idle_timeout + 1  # gone, even from a reading (waits 3x)
+        await until(pilot, lambda: isinstance(app.screen, IdleNoticeScreen))
+        app.idle_notice.deadline = time.monotonic()  # nobody answered "Are you still there?"
+        await until(pilot, lambda: app.resets == 1)
+        await pilot.press("x")  # the next patient starts
+        await pilot.pause()
+        remembered = remembered_layouts()
+        assert remembered <= fresh * 1.5, (
+            f"{remembered} layout cache entries after the reset, {fresh} for a fresh start")
+
+
 async def test_idle_notice_any_key_keeps_the_place(paged_guide):
     app = kiosk(paged_guide, idle_timeout=5, idle_warning=5)
     async with app.run_test(size=SIZE) as pilot:

@@ -30,6 +30,7 @@ from tui.kiosk.config import KioskConfig
 from tui.kiosk.errors import error_log_path, log_error
 from tui.kiosk.screens import IdleNoticeScreen, KioskContentsScreen, KioskHelpScreen, StartScreen
 from tui.ui.app import BoneGuideApp
+from tui.ui.layout_caches import forget_layout_caches
 from tui.ui.screens.lifetime import close
 from tui.ui.textual_workarounds import forget_drawn_widgets
 
@@ -246,6 +247,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         self.clear_notifications()
         self.copy_to_clipboard("")
         forget_drawn_widgets()
+        forget_layout_caches()  # the last patient's terminal sizes (else they pile up for weeks)
         self._apply(self.config.settings())
         self.show_start()
         self._typed.clear()

@@ -210,7 +210,10 @@ def _draw_word(word: str, scale: int) -> list[str]:
     return [row for row in rows for _ in range(scale)]
 
 
-@lru_cache(maxsize=256)
+# What is on screen: the magnified sentence at the scales fit_scale tries, and the big titles.
+# Not more: one sentence at scale 4 is up to 250 KB of rows, and a kiosk patient steps through
+# hundreds of sentences between resets (256 entries held megabytes for nobody).
+@lru_cache(maxsize=16)
 def _layout(text: str, width: int, scale: int) -> tuple[tuple[str, int, int], ...]:
     """(row, width of the wrapped line the row belongs to, the row's place in that line of
     letters: 0 at its top, -1 for a blank row between lines) for every row."""
