@@ -243,7 +243,8 @@ async def test_settings_never_saved(paged_guide, private_config):
 
 async def test_idle_reset_after_search_theme_and_section(paged_guide):
     from tui.ui.themes import THEME_NAMES
-    config = dict(key_profile="standard", idle_timeout=5, idle_warning=0.5)
+    # The notice counts down long enough to be read on a busy machine before the reset.
+    config = dict(key_profile="standard", idle_timeout=5, idle_warning=3)
     app = kiosk(paged_guide, **config)
     defaults = KioskConfig(**config).settings()
     async with app.run_test(size=SIZE) as pilot:
@@ -260,10 +261,9 @@ async def test_idle_reset_after_search_theme_and_section(paged_guide):
             or len(THEME_NAMES) == 1
         walk_away(app)
         await until(pilot, lambda: isinstance(app.screen, IdleNoticeScreen))
-        await pilot.pause()
-        assert "Are you still there?" in screen_text(app)
+        await until(pilot, lambda: "Are you still there?" in screen_text(app))
         assert "Are you still there?" in spoken(app)
-        await until(pilot, lambda: app.resets == 1)
+        await until(pilot, lambda: app.resets == 1, timeout=10)
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
         assert stack(app) == [None, "contents", "start"]
