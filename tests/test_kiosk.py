@@ -366,16 +366,16 @@ async def test_untouched_start_screen_is_not_reset(paged_guide):
 async def test_a_screen_opened_just_after_a_reset_still_goes_back_to_the_start(paged_guide):
     # A burst's last key can finish its action after the idle reset it raced (the soak found
     # the warning signs left over the fresh start screen for good).
-    app = kiosk(paged_guide, idle_timeout=0.2, idle_warning=0.2)
+    # A second of idle time before the notice: the late action surely lands before the next reset.
+    app = kiosk(paged_guide, idle_timeout=1.0, idle_warning=1.0)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("x")
-        await until(pilot, lambda: app.resets == 1 and isinstance(app.screen, StartScreen))
-        await pilot.pause()
+        await until(pilot, lambda: app.resets == 1 and isinstance(app.screen, StartScreen), timeout=10)
         app.action_red_flags()  # as the late action does: no key of its own after the reset
         await pilot.pause()
-        assert isinstance(app.screen, RedFlagScreen)
-        await until(pilot, lambda: app.resets == 2)
-        assert isinstance(app.screen, StartScreen)
+        assert isinstance(app.screen, RedFlagScreen) and app.resets == 1
+        await until(pilot, lambda: app.resets == 2, timeout=10)
+        await until(pilot, lambda: isinstance(app.screen, StartScreen))
 
 
 async def test_reading_aloud_delays_the_idle_notice(paged_guide):
