@@ -371,6 +371,7 @@ async def test_a_screen_opened_just_after_a_reset_still_goes_back_to_the_start(p
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("x")
         await until(pilot, lambda: app.resets == 1 and isinstance(app.screen, StartScreen), timeout=10)
+        await pilot.pause()
         app.action_red_flags()  # as the late action does: no key of its own after the reset
         await pilot.pause()
         assert isinstance(app.screen, RedFlagScreen) and app.resets == 1
