@@ -92,14 +92,19 @@ def test_a_bad_entry_is_ignored_and_made_again(tmp_path):
         assert entry.read_bytes() == good  # written anew
 
 
-def test_an_entry_with_a_control_character_is_not_shown(tmp_path):
-    """Even an entry that matches the file exactly cannot put an escape sequence on screen."""
-    path = _write_guide(tmp_path)
+def _edit_cached_guide(path, field: str, value: str) -> None:
+    """Load the guide once (so it is cached), then change one field of its cache entry."""
     guide_cache.load_guide_or_report(path)
     [entry] = _entries()
     stored = json.loads(entry.read_bytes())
-    stored["guide"]["disclaimer"] = "\x1b]0;owned\x07Ask nobody."
+    stored["guide"][field] = value
     entry.write_text(json.dumps(stored), encoding="utf-8")
+
+
+def test_an_entry_with_a_control_character_is_not_shown(tmp_path):
+    """Even an entry that matches the file exactly cannot put an escape sequence on screen."""
+    path = _write_guide(tmp_path)
+    _edit_cached_guide(path, "disclaimer", "\x1b]0;owned\x07Ask nobody.")
     guide = guide_cache.load_guide_or_report(path)
     assert guide.disclaimer == "Ask your own doctor about your own care."
 
@@ -107,11 +112,7 @@ def test_an_entry_with_a_control_character_is_not_shown(tmp_path):
 def test_an_entry_from_another_loader_is_not_used(tmp_path, monkeypatch):
     """A newer bone-guide may check a guide differently: its entries are made again."""
     path = _write_guide(tmp_path)
-    guide_cache.load_guide_or_report(path)
-    [entry] = _entries()
-    stored = json.loads(entry.read_bytes())
-    stored["guide"]["title"] = "Made by an older loader"
-    entry.write_text(json.dumps(stored), encoding="utf-8")
+    _edit_cached_guide(path, "title", "Made by an older loader")
     assert guide_cache.load_guide_or_report(path).title == "Made by an older loader"  # it is used
     monkeypatch.setattr(guide_cache, "_LOADER_FILES", guide_cache._LOADER_FILES + ("cache.py",))
     assert guide_cache.load_guide_or_report(path).title == "Test Guide"
