@@ -29,8 +29,13 @@ class RecordingSpeaker:
     the way a real backend would (but instantly), so screens can be checked for marks.
     """
 
-    def __init__(self, on_event, available=True, notice=None, events=False, **_):
+    def __init__(self, on_event, available=True, notice=None, events=False, rate=None,
+                 volume=None, **_):
         self.on_event = on_event
+        # What the voice is set to now, whether it came with the start or from set_rate/volume
+        # later: speech starts after the first paint, so a quick key may land before or after.
+        self.rate = rate
+        self.volume = volume
         self.available = available
         self.notice = notice
         self.events = events
@@ -70,9 +75,11 @@ class RecordingSpeaker:
         self.log.append(("resume",))
 
     def set_rate(self, wpm):
+        self.rate = wpm
         self.log.append(("rate", wpm))
 
     def set_volume(self, volume):
+        self.volume = volume
         self.log.append(("volume", volume))
 
     def set_voice(self, voice):
@@ -99,7 +106,8 @@ def make_app(guide):
 
         def factory(kind, on_event, **options):
             holder["speaker"] = RecordingSpeaker(on_event, available=available, notice=notice,
-                                                 events=events)
+                                                 events=events, rate=options.get("rate"),
+                                                 volume=options.get("volume"))
             return holder["speaker"]
 
         app = BoneGuideApp(guide, settings or Settings(), speaker_factory=factory,

@@ -109,6 +109,6 @@ async def test_rate_and_volume_keys_are_announced_and_reach_the_voice(make_app):
         await pilot.press("right_square_bracket", "left_parenthesis")
         await pilot.pause()
         speaker = app.speaker_double()
-        assert ("rate", 195) in speaker.log and ("volume", 0.9) in speaker.log
+        assert (speaker.rate, speaker.volume) == (195, 0.9)
         assert "Rate 195 words a minute." in notices(app)
         assert ("speak", ["Volume 90 percent."], "announce") in speaker.log  # spoken even with self-voicing off
