@@ -33,7 +33,7 @@ def _cache_signs(make, rate=None):
     speaker, _ = make(**({"rate": rate} if rate else {}))
     speaker.prepare("red", SIGNS)
     assert wait_until(lambda: speaker.prepared_ready("red"), 20)
-    assert wait_until(lambda: len(_wavs()) == len(SIGNS), 10)
+    assert wait_until(lambda: len(_wavs()) == len(SIGNS), 20)
     speaker.close()
     return speaker
 

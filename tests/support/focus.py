@@ -35,8 +35,22 @@ def marked(term, timeout=8):
         time.sleep(0.2)
 
 
-def check_focus(term, where, theme):
-    cells, rows = marked(term)
+def check_focus(term, where, theme, timeout=8):
+    """The focused row stands out, once the screen has settled: a busy machine may draw a
+    list's highlight a frame before the list itself takes the focus (a search's results after
+    Enter), so a failing look is taken again until `timeout`; a focus that never shows fails."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return _check_focus_now(term, where, theme)
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def _check_focus_now(term, where, theme):
+    cells, rows = marked(term, timeout=2)
     assert len(rows) == 1, f"{where}: one row should carry the marker {MARK!r}, found {rows}"
     y, x = rows[0]
     row = cells[y]

@@ -589,7 +589,9 @@ class Pyttsx3Speaker(Speaker):
                 if rendered:
                     entry.engine = ""
                 first = next((w for w in entry.wavs if w), None)
-                engine = self._engine
+                # Rendered here: by this worker's engine (known as soon as it is ready, even
+                # before the thread that started it has told _engine_known).
+                engine = self._worker.engine if rendered else self._engine
             else:
                 text = entry.sentences[len(entry.partial)]
         if complete:
