@@ -624,6 +624,52 @@ async def test_error_in_the_idle_notice_recovers(paged_guide, private_log, monke
     assert "KeyError" in (private_log / "kiosk-errors.log").read_text()
 
 
+async def test_error_in_a_message_handler_recovers(paged_guide, private_log):
+    """A list's highlight arrives as a message, not an event (Textual has no public hook for
+    its handlers' errors): a failure there also logs and starts again."""
+    app = kiosk(paged_guide, key_profile="standard")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x", "question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        announce, armed = app.narrator.announce, []
+
+        def broken(text, *args, **kwargs):
+            if armed:
+                armed.clear()  # one failure: the kiosk must go on after it
+                raise LookupError("secret")
+            return announce(text, *args, **kwargs)
+
+        app.narrator.announce = broken
+        armed.append(True)
+        await pilot.press("down")  # help says the highlighted key: on_option_list_option_highlighted
+        await until(pilot, lambda: app.resets >= 1)
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, StartScreen)
+    assert "LookupError" in (private_log / "kiosk-errors.log").read_text()
+
+
+async def test_error_in_a_callback_after_refresh_recovers(paged_guide, private_log, monkeypatch):
+    """A resize checks the new size after the next refresh (call_after_refresh): a failure in
+    such a callback also logs and starts again, instead of ending the kiosk."""
+    app = kiosk(paged_guide)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x", "2")
+        await until(pilot, lambda: isinstance(app.screen, SectionScreen))
+
+        check_size = KioskApp._check_size
+
+        def broken(self, *args):
+            monkeypatch.setattr(KioskApp, "_check_size", check_size)  # one failure, then as before
+            raise ArithmeticError("secret")
+
+        monkeypatch.setattr(KioskApp, "_check_size", broken)
+        await pilot.resize_terminal(90, 30)
+        await until(pilot, lambda: app.resets >= 1)
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, StartScreen)
+    assert "ArithmeticError" in (private_log / "kiosk-errors.log").read_text()
+
+
 async def test_repeated_errors_end_the_kiosk_for_the_service_to_restart(paged_guide, monkeypatch, capsys):
     calls = []
 

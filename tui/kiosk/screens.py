@@ -15,7 +15,8 @@ from textual.widgets.option_list import Option
 
 from tui.kiosk.keys import key_bar
 from tui.ui.keys import Command
-from tui.ui.screens.base import AnyKeyScreen, HandsErrorsToTheApp
+from tui.ui.recovery import HandsErrorsToTheApp
+from tui.ui.screens.base import AnyKeyScreen
 from tui.ui.screens.contents import PAGE_SIZE, ContentsScreen
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.lifetime import close, while_on_stack, while_on_top

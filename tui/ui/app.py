@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from tui.ui import keys
 from tui.core.model import Guide, RedFlags
 from tui.speech.narrator import Narrator
+from tui.ui.recovery import HandsErrorsToTheApp
 from tui.ui.screens.base import GuideScreen
 from tui.core.settings import FIELDS, Settings, save_settings
 from tui.ui.themes import CONTRAST_CSS, THEME_LABELS, THEME_NAMES, register_themes
@@ -38,7 +39,7 @@ class SpeechEvent(Message):
         self.event = event
 
 
-class BoneGuideApp(App, inherit_bindings=False):
+class BoneGuideApp(HandsErrorsToTheApp, App, inherit_bindings=False):
     """Owns every key (no inherited Ctrl+Q or palette surprises), as posting and harlequin do."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live in other folders

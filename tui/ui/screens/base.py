@@ -11,6 +11,7 @@ from textual.geometry import Offset
 from textual.widget import Widget
 
 from tui.ui.keys import Command
+from tui.ui.recovery import HandsErrorsToTheApp
 from tui.ui.screens.lifetime import close, on_stack, on_top, while_on_stack
 from tui.ui.widgets.message_line import MessageLine
 
@@ -30,18 +31,6 @@ def compact(width: int, height: int) -> bool:
 def roomy(width: int, height: int) -> bool:
     """Room for block-letter titles as well as the text itself."""
     return height >= 24 and width >= 80
-
-
-class HandsErrorsToTheApp:
-    """A screen whose event handlers' errors go to the app's `recover` first: the kiosk logs
-    them and starts again; the reader lets Textual stop as before."""
-
-    async def on_event(self, event) -> None:
-        try:
-            await super().on_event(event)  # type: ignore[misc]
-        except Exception as error:
-            if not self.app.recover(error):  # type: ignore[attr-defined]
-                raise
 
 
 class GuideScreen(HandsErrorsToTheApp, Screen, inherit_bindings=False):
