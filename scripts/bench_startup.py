@@ -91,6 +91,13 @@ class Tmux:
 
     def time_to_text(self, command: str, wanted: list[str], timeout: float) -> float:
         """Seconds from launching `command` until one of `wanted` is on the screen."""
+        name, seconds = self.start(command, wanted, timeout)
+        self.run("kill-session", "-t", name)
+        return seconds
+
+    def start(self, command: str, wanted: list[str], timeout: float) -> tuple[str, float]:
+        """Launch `command` in a new session; return its name once one of `wanted` is shown,
+        and the time that took. The caller kills the session (this does, if it fails)."""
         self.count += 1
         name = f"run{self.count}"
         wanted = [flat(w) for w in wanted]
@@ -102,31 +109,13 @@ class Tmux:
             while time.perf_counter() - start < timeout:
                 screen = flat(self.run("capture-pane", "-p", "-t", name).stdout)
                 if any(w in screen for w in wanted):
-                    return time.perf_counter() - start
+                    return name, time.perf_counter() - start
                 time.sleep(0.005)
             raise TimeoutError(f"{wanted[0]!r} did not appear within {timeout:.0f} s; "
                                f"the screen showed: {screen[:300]!r}")
-        finally:
+        except BaseException:
             self.run("kill-session", "-t", name)
-
-    def start(self, command: str, wanted: list[str], timeout: float) -> tuple[str, float]:
-        """Launch `command` in a new session; return its name once one of `wanted` is shown,
-        and the time that took. The caller kills the session."""
-        self.count += 1
-        name = f"run{self.count}"
-        wanted = [flat(w) for w in wanted]
-        start = time.perf_counter()
-        self.run("new-session", "-d", "-s", name, "-x", "100", "-y", "30",
-                 f"{command}; sleep 60", check=True)
-        screen = ""
-        while time.perf_counter() - start < timeout:
-            screen = flat(self.run("capture-pane", "-p", "-t", name).stdout)
-            if any(w in screen for w in wanted):
-                return name, time.perf_counter() - start
-            time.sleep(0.005)
-        self.run("kill-session", "-t", name)
-        raise TimeoutError(f"{wanted[0]!r} did not appear within {timeout:.0f} s; "
-                           f"the screen showed: {screen[:300]!r}")
+            raise
 
     def wait_for(self, name: str, wanted: str, timeout: float = 10) -> None:
         deadline = time.perf_counter() + timeout
@@ -353,22 +342,16 @@ def main() -> int:
     if shutil.which("tmux") is None:
         print("Startup: skipped (tmux is not installed)")
         return 0
-    try:
-        ours, bare = bench_startup(opts.runs, opts.args, opts.timeout)
-    except (TimeoutError, subprocess.SubprocessError) as exc:
-        print(f"Startup: failed: {exc}", file=sys.stderr)
-        return 1
-    print(f"Launch to first screen, {opts.runs} runs each, tmux 100x30 "
-          f"(load average {os.getloadavg()[0]:.1f} at the end):")
-    report(ours, bare, opts.args)
-    if opts.cold_runs:
+    for cold, runs in [(False, opts.runs)] + [(True, opts.cold_runs)] * bool(opts.cold_runs):
         try:
-            ours, bare = bench_startup(opts.cold_runs, opts.args, opts.timeout, cold=True)
+            ours, bare = bench_startup(runs, opts.args, opts.timeout, cold)
         except (TimeoutError, subprocess.SubprocessError) as exc:
-            print(f"Startup (empty cache): failed: {exc}", file=sys.stderr)
+            print(f"Startup{' (empty cache)' if cold else ''}: failed: {exc}", file=sys.stderr)
             return 1
         print(f"First start with an empty cache folder (after installing, or after the guide "
-              f"changed), {opts.cold_runs} runs each:")
+              f"changed), {runs} runs each:" if cold else
+              f"Launch to first screen, {runs} runs each, tmux 100x30 "
+              f"(load average {os.getloadavg()[0]:.1f} at the end):")
         report(ours, bare, opts.args)
     if Path("/proc/self/status").exists():
         print("Resident memory (VmRSS):")

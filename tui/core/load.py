@@ -16,8 +16,7 @@ from tui.core.bundled import bundled_guide_path  # noqa: F401 (where callers hav
 from tui.core.model import (
     Block, BulletList, GlossaryEntry, Guide, Paragraph, RedFlags, Section, SourceDocument, term_used,
 )
-from tui.core.yamlcheck import Checker, CheckError, compose, decode
-from tui.regular_file import FileProblem, read_regular_file
+from tui.core.yamlcheck import Checker, CheckError, compose, decode, read
 
 
 class GuideError(CheckError):
@@ -30,13 +29,8 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 def load_guide(path: str | Path) -> Guide:
     """Read, parse and check a guide file. Raises GuideError listing every problem."""
-    path = Path(path)
-    name = str(path)
-    try:
-        raw = read_regular_file(path, MAX_BYTES, "guide file")
-    except FileProblem as exc:
-        raise GuideError([f"{name}: {exc.reason}"]) from None
-    return parse_guide(raw, name)
+    name = str(Path(path))
+    return parse_guide(read(name, MAX_BYTES, "guide file", GuideError), name)
 
 
 def load_guide_or_report(path: str | Path, err=None) -> Guide | None:

@@ -1,9 +1,9 @@
 """Checking a YAML file node by node, so every problem is reported as `FILE:LINE: message`.
 
-The guide loader and the kiosk config both use it: `decode` takes the bytes (size, UTF-8),
-`compose` parses safely (no anchors, no absurd nesting, control characters and tabs named),
-`Checker` collects problems while walking the node tree (maps, text, lists), `kind` names a
-node in words and `construct` gives a scalar's value.
+The guide loader and the kiosk config both use it: `read` takes the file (a regular file),
+`decode` its bytes (size, UTF-8), `compose` parses safely (no anchors, no absurd nesting,
+control characters and tabs named), `Checker` collects problems while walking the node tree
+(maps, text, lists), `kind` names a node in words and `construct` gives a scalar's value.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from tui.regular_file import FileProblem, read_regular_file
 from tui.safe_text import describe, first_hostile, shown
 
 
@@ -92,6 +93,14 @@ def kind(node: Node) -> str:
     tag = node.tag.rsplit(":", 1)[-1]
     return {"str": "text", "int": "a number", "float": "a number", "bool": "true/false",
             "null": "nothing"}.get(tag, tag)
+
+
+def read(path, limit: int, what: str, error: type[CheckError], at: str = "") -> bytes:
+    """The file's bytes, or `error` saying why it is not a readable `what`: "PATH{at}: reason"."""
+    try:
+        return read_regular_file(path, limit, what)
+    except FileProblem as exc:
+        raise error([f"{path}{at}: {exc.reason}"]) from None
 
 
 def decode(raw: bytes, name: str, limit: int, too_big: str, error: type[CheckError] = CheckError

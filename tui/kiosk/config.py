@@ -11,9 +11,8 @@ from pathlib import Path
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from tui.core.yamlcheck import Checker, CheckError, compose, construct, decode, kind
+from tui.core.yamlcheck import Checker, CheckError, compose, construct, decode, kind, read
 from tui.core.settings import FIELDS, PHONE_KEYS, Field, Settings, phone_problem
-from tui.regular_file import FileProblem, read_regular_file
 
 PROFILES = ("numeric", "standard")
 # The kiosk's values: the settings a patient starts with (one description, core.settings.FIELDS)
@@ -108,10 +107,7 @@ def load_kiosk_config(path: Path | None, theme_names: tuple[str, ...] = ()) -> K
     if path is None:
         return KioskConfig()
     name = str(path)
-    try:
-        raw = read_regular_file(path, MAX_BYTES, "kiosk config file")
-    except FileProblem as exc:
-        raise KioskConfigError([f"{name}:1: {exc.reason}"]) from None
+    raw = read(path, MAX_BYTES, "kiosk config file", KioskConfigError, at=":1")
     return parse_kiosk_config(raw, name, Path(path).resolve().parent, theme_names)
 
 

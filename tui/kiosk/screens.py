@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import time
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,6 +19,7 @@ from tui.ui.screens.base import AnyKeyScreen
 from tui.ui.screens.contents import PAGE_SIZE, ContentsScreen
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.lifetime import close, while_on_stack, while_on_top
+from tui.ui.widgets.focus_list import row
 from tui.ui.widgets.key_bar import KeyBar
 from tui.glyphs import ui
 
@@ -168,10 +168,8 @@ class KioskContentsScreen(ContentsScreen):
     def more_options(self) -> list[Option]:
         if not self.has_more_key:
             return []
-        label = Text()
-        label.append(ui("9  More sections…"), style="bold")
-        label.append(f"\n   Page {self.page_index + 1} of {self.page_count}. Press 9 for the next page.")
-        return [Option(label, id=MORE)]
+        return [row(ui("9  More sections…"),
+                    f"Page {self.page_index + 1} of {self.page_count}. Press 9 for the next page.", id=MORE)]
 
     def hint(self) -> str:
         if not self.numeric:

@@ -80,13 +80,18 @@ def prune(keep: int = KEEP) -> None:
                    if e.name.startswith(PREFIX) and e.name.endswith(".wav")]
         entries.sort(key=lambda e: e.stat().st_mtime, reverse=True)
         for entry in entries[keep:]:
-            for path in (entry.path, entry.path[:-4] + ".txt"):
-                try:
-                    os.remove(path)
-                except OSError:
-                    pass
+            remove(entry.path)
     except OSError:
         pass
+
+
+def remove(wav: str) -> None:
+    """Remove a WAV and the text beside it, whichever of them is there."""
+    for path in (wav, os.path.splitext(wav)[0] + ".txt"):
+        try:
+            os.remove(path)
+        except OSError:
+            pass
 
 
 def sound(path: str) -> bool:

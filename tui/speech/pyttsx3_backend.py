@@ -488,7 +488,7 @@ class Pyttsx3Speaker(Speaker):
                 ahead = (n + 1, self._send(items[n + 1][1], self._settings))
             rc, playback = self._play_one(u, i if first else None, wav)
             if u.wavs is None:
-                _remove(wav)
+                audio_cache.remove(wav)
             if u.cancelled or playback is None:
                 return
             if rc != 0 and not playback.killed:
@@ -535,7 +535,7 @@ class Pyttsx3Speaker(Speaker):
         if wav is not None and not u.cancelled:
             self._play_one(u, None, wav)
         if wav is not None:
-            _remove(wav)
+            audio_cache.remove(wav)
 
     def _play_one(self, u: _Utterance, index: int | None, wav: str):
         """Play one WAV (index: the sentence it starts, for SentenceStarted). A pause kills the
@@ -618,11 +618,3 @@ class Pyttsx3Speaker(Speaker):
             if entry.partial_settings == settings:
                 entry.partial.append(wav)
             self._queue_prepare(key)
-
-
-def _remove(wav: str) -> None:
-    for path in (wav, os.path.splitext(wav)[0] + ".txt"):
-        try:
-            os.remove(path)
-        except OSError:
-            pass

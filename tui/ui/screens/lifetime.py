@@ -45,24 +45,20 @@ def close(screen: Screen, result=None) -> bool:
     return True
 
 
-def while_on_stack(method: Method) -> Method:
-    """For a screen method that may run late (a widget's message, a deferred callback, a
-    speech event): it does nothing once its screen has left the stack."""
-    @functools.wraps(method)
-    def guarded(self, *args, **kwargs):
-        if not on_stack(self):
-            return None
-        return method(self, *args, **kwargs)
-    return guarded  # type: ignore[return-value]
+def _only_while(state: Callable[[Screen], bool]) -> Callable[[Method], Method]:
+    """A decorator: the screen method does nothing (returns None) unless `state(screen)`."""
+    def decorate(method: Method) -> Method:
+        @functools.wraps(method)
+        def guarded(self, *args, **kwargs):
+            return method(self, *args, **kwargs) if state(self) else None
+        return guarded  # type: ignore[return-value]
+    return decorate
 
 
-def while_on_top(method: Method) -> Method:
-    """For a screen method that acts for the user (opens a section, reads a line) on a message
-    that may arrive late: it does nothing unless its screen is the one on top. A key typed
-    after Enter in the same burst may have opened something else, like the warning signs."""
-    @functools.wraps(method)
-    def guarded(self, *args, **kwargs):
-        if not on_top(self):
-            return None
-        return method(self, *args, **kwargs)
-    return guarded  # type: ignore[return-value]
+# For a screen method that may run late (a widget's message, a deferred callback, a speech
+# event): it does nothing once its screen has left the stack.
+while_on_stack = _only_while(on_stack)
+# For a screen method that acts for the user (opens a section, reads a line) on a message
+# that may arrive late: it does nothing unless its screen is the one on top. A key typed
+# after Enter in the same burst may have opened something else, like the warning signs.
+while_on_top = _only_while(on_top)

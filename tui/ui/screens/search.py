@@ -14,7 +14,7 @@ from tui.core.reading import search
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, WHERE, GuideScreen
-from tui.ui.screens.lifetime import close, while_on_stack, while_on_top
+from tui.ui.screens.lifetime import while_on_stack, while_on_top
 from tui.glyphs import ui
 
 SHOWN = 40  # results listed at most
@@ -116,11 +116,6 @@ class SearchScreen(GuideScreen):
 
     def action_focus_box(self) -> None:
         self.query_one(Input).focus()
-
-    def action_back(self) -> None:
-        if self.bone_app.narrator.stop_if_speaking():
-            return
-        close(self)
 
     def where_am_i(self) -> str:
         return f"You are in search. {self.query_one('#summary', Static).content} Press Escape to go back."

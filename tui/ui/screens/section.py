@@ -10,7 +10,7 @@ from textual.geometry import Offset, Region
 from textual.widgets import Static
 
 from tui.core import script
-from tui.core.reading import Hit, reading_units
+from tui.core.reading import Hit, reading_units, sentence_places
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, WHERE, GuideScreen
@@ -64,11 +64,14 @@ class SectionScreen(GuideScreen):
         self._status_text = ""
         self.start_at: tuple[int, int] | None = None  # (unit, sentence) to open at: resume, bookmark
 
-    def compose(self) -> ComposeResult:
-        guide = self.bone_app.guide
-        self.section = guide.sections[self.index]
+    def _take_section(self, index: int, hit: Hit | None) -> None:
+        self.index, self.hit = index, hit
+        self.section = self.bone_app.guide.sections[index]
         self.units = reading_units(self.section)
-        self.sentences = [(u, n) for u, unit in enumerate(self.units) for n in range(len(unit.sentences))]
+        self.sentences = sentence_places(self.section)
+
+    def compose(self) -> ComposeResult:
+        self._take_section(self.index, self.hit)
         yield from title_widgets(self.section.title, id="section-title")
         with VerticalScroll(id="page"):
             # One widget for all the text: a widget per paragraph made moving between sections slow.
@@ -86,10 +89,7 @@ class SectionScreen(GuideScreen):
         """
         self._spoken_unit = None  # set_units below clears the marks
         self._last_said = self._resume_at = None
-        self.index, self.hit = index, hit
-        self.section = self.bone_app.guide.sections[index]
-        self.units = reading_units(self.section)
-        self.sentences = [(u, n) for u, unit in enumerate(self.units) for n in range(len(unit.sentences))]
+        self._take_section(index, hit)
         self.magnified, self._unit_hint = 0, 0
         self.query_one("#section-title", Static).update(self.section.title)
         self.query_one(".big-title", BigText).update(self.section.title)
