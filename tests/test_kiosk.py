@@ -541,6 +541,8 @@ async def test_numeric_help_and_volume(paged_guide):
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
         assert "Volume" in spoken(app).splitlines()[-1]
+        shown = " ".join(screen_text(app).split())
+        assert "6/4 change" in shown and "Left/Right" not in shown  # only keys the keypad has
         await pilot.press("4")
         await pilot.pause()
         assert app.settings.volume == 0.9

@@ -38,7 +38,11 @@ class SettingsScreen(GuideScreen):
 
     def compose(self) -> ComposeResult:
         yield from title_widgets("Settings")
-        yield Static(ui("Up/Down: choose  ·  Left/Right or Enter: change  ·  changes apply at once"), id="hint")
+        # A keypad kiosk names its own keys on its key bar: the hint must not name others.
+        keypad = self.bone_app.key_bar(self) is not None
+        yield Static("Changes apply at once." if keypad else
+                     ui("Up/Down: choose  ·  Left/Right or Enter: change  ·  changes apply at once"),
+                     id="hint")
         yield FocusList(id="settings-rows")
         yield Static(ui("←/→ change  ·  Esc: back  ·  ? help"), classes="status")
 
