@@ -13,6 +13,7 @@ and replies go to a private duplicate of the original fd 1.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import sys
@@ -31,24 +32,41 @@ def _private_reply_channel():
     return os.fdopen(reply_fd, "w", buffering=1)
 
 
+def _drives_espeak(module) -> bool:
+    """pyttsx3 picks its driver by platform: espeak on Linux, SAPI5 / NSSpeech elsewhere."""
+    try:
+        return module.engine.default_engine_by_sys_platform() == "espeak"
+    except AttributeError:
+        return sys.platform.startswith("linux")
+
+
 class Engine:
     def __init__(self, module_name: str) -> None:
         module = __import__(module_name)
         self.engine = module.init()
         self.done = threading.Event()
+        self.completed = True  # False: pyttsx3 cancelled the sentence instead of finishing it
         # runAndWait may return before the WAV is written; finished-utterance is the real end.
-        self.engine.connect("finished-utterance", lambda name=None, completed=True: self.done.set())
-        self.settings: dict = {}
+        self.engine.connect("finished-utterance", self._finished)
+        self.voice = None  # the voice last set (espeak sets voices at once, Cancel keeps them)
         # pyttsx3 writes the WAV inside an espeak callback; an error there (a full temp folder)
         # is only "ignored" by ctypes and finished-utterance never comes: catch it here instead.
         self.error: BaseException | None = None
         sys.unraisablehook = self._unraisable
         self._synchronize = None
+        self._get_parameter = None
         try:  # see render(): espeak must be idle before the next request
+            if not _drives_espeak(module):
+                raise ImportError("another speech driver")
             from pyttsx3.drivers import _espeak
             self._synchronize = _espeak.Synchronize
+            # espeak_GetParameter(parameter, current) of espeak-ng's API. pyttsx3's own binding
+            # passes one argument, so "current" would be whatever is in the register.
+            self._get_parameter = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int, ctypes.c_int)(
+                ("espeak_GetParameter", _espeak.dll))
         except Exception:
             pass
+        self._idle()
 
     @property
     def name(self) -> str:
@@ -76,30 +94,91 @@ class Engine:
             out.append({"id": str(v.id), "name": str(v.name), "language": str(lang)})
         return out
 
+    def _finished(self, name=None, completed=True) -> None:
+        self.completed = completed
+        self.done.set()
+
     def _idle(self) -> None:
-        """Wait until espeak's own thread has done everything queued. Without this a
-        rate/volume/voice change is lost now and then: espeak applies settings on that thread,
-        and pyttsx3's runAndWait calls espeak_Cancel while it is busy, dropping them."""
+        """Wait until espeak's own thread has done everything queued."""
         if self._synchronize is not None:
             self._synchronize()
 
-    def _apply(self, rate, volume, voice) -> None:
-        wanted = {"rate": rate, "volume": volume, "voice": voice}
-        for name, value in wanted.items():
-            if value is None or self.settings.get(name) == value:
-                continue
-            try:
-                self.engine.setProperty(name, value)
-                self.settings[name] = value
-            except Exception as exc:  # an unknown voice must not stop speech: keep the old one
-                print(f"worker: cannot set {name}={value!r}: {exc}", file=sys.stderr)
+    def _settle(self) -> None:
+        """Make pyttsx3 hand settings to espeak now, not inside the next runAndWait.
+
+        pyttsx3 holds setProperty back while it thinks the driver is busy (it starts that way and
+        is so again after a sentence that never finished). Held back, the settings reach espeak
+        inside runAndWait right before its endLoop, whose stop() sees espeak still busy with them
+        and calls espeak_Cancel: that drops the queued rate/volume and restores the old ones, and
+        it leaves pyttsx3 "stopping", so the sentence after is cancelled too. An empty
+        runAndWait while espeak is idle clears the busy flag and cancels nothing."""
         self._idle()
+        if self.engine.isBusy():
+            self.engine.runAndWait()
+            self._idle()
+
+    def _current(self, parameter: int) -> int | None:
+        return None if self._get_parameter is None else self._get_parameter(parameter, 1)
+
+    def _apply(self, rate, volume, voice) -> None:
+        """Set what this sentence needs, and check that espeak itself now has it.
+
+        Set rate and volume go through espeak's queue and take effect on its thread; an
+        espeak_Cancel (pyttsx3 calls it from stop()) drops what is still queued and restores the
+        values in use when the last one was taken. So they are read back from espeak, and set
+        again until espeak has them: from then on a Cancel restores these very values."""
+        self._settle()
+        if voice is not None and voice != self.voice:
+            try:  # before rate/volume: a voice change must not undo them
+                self.engine.setProperty("voice", voice)
+                self.voice = voice
+            except Exception as exc:  # an unknown voice must not stop speech: keep the old one
+                print(f"worker: cannot set voice={voice!r}: {exc}", file=sys.stderr)
+        wanted = {}
+        if rate is not None:
+            wanted["rate"] = (1, int(rate), int(rate))  # espeakRATE
+        if volume is not None:
+            wanted["volume"] = (2, int(round(volume * 100, 2)), volume)  # espeakVOLUME, 0-100
+        for _attempt in range(5):
+            missing = {name: value for name, (param, number, value) in wanted.items()
+                       if self._current(param) != number}
+            if not missing:
+                return
+            for name, value in missing.items():
+                try:
+                    self.engine.setProperty(name, value)
+                except Exception as exc:
+                    print(f"worker: cannot set {name}={value!r}: {exc}", file=sys.stderr)
+                    wanted.pop(name)
+            self._settle()
+            if self._get_parameter is None:
+                return  # no way to read espeak back (another pyttsx3 driver): trust it
+        raise RuntimeError(f"the engine does not keep the settings {sorted(missing)}")
 
     def render(self, text: str, rate, volume, voice, out: str) -> None:
-        self._apply(rate, volume, voice)
-        self.done.clear()
-        self.error = None
         tmp = out + ".part"
+        # A sentence pyttsx3 cancelled (its stop() found espeak busy and left itself "stopping")
+        # comes back unfinished: say it again rather than lose it or write a part of it.
+        for _attempt in range(3):
+            self._apply(rate, volume, voice)
+            self._render_once(text, tmp)
+            if self.completed:
+                break
+            self._idle()
+            try:
+                os.remove(tmp)
+            except OSError:
+                pass
+        else:
+            raise RuntimeError("the engine cancelled the sentence")
+        os.replace(tmp, out)  # the player never sees a half-written file
+        with open(os.path.splitext(out)[0] + ".txt", "w", encoding="utf-8") as side:
+            side.write(text)  # sidecar: lets a test player log what it plays
+
+    def _render_once(self, text: str, tmp: str) -> None:
+        self.done.clear()
+        self.completed = True
+        self.error = None
         # One item per runAndWait: pyttsx3 renders only the last of several queued items.
         self.engine.save_to_file(text, tmp)
         self.engine.runAndWait()
@@ -114,9 +193,6 @@ class Engine:
                 pass
             # The OSError (e.g. ENOSPC) is what pyttsx3's RuntimeError was raised from.
             raise error.__context__ if isinstance(error.__context__, OSError) else error
-        os.replace(tmp, out)  # the player never sees a half-written file
-        with open(os.path.splitext(out)[0] + ".txt", "w", encoding="utf-8") as side:
-            side.write(text)  # sidecar: lets a test player log what it plays
 
 
 def main(argv: list[str]) -> int:

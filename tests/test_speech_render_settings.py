@@ -1,0 +1,85 @@
+"""Every sentence keeps the rate and volume asked for, even when pyttsx3 cancels inside espeak.
+
+On a loaded machine pyttsx3's stop() (run inside every runAndWait) can find espeak's thread still
+busy and call espeak_Cancel: that dropped a queued rate change (the sentence came out at
+pyttsx3's 200 words a minute) and left pyttsx3 "stopping", so the next sentence was cancelled
+too (missing, or an empty WAV). Here the engine module reports espeak busy at that moment, as a
+loaded machine does, with the real espeak-ng doing the rest.
+"""
+
+from __future__ import annotations
+
+import array
+import os
+import wave
+
+import pytest
+
+from tui.speech import engine_present
+from tui.speech.worker_client import WorkerClient
+
+pytestmark = pytest.mark.skipif(not engine_present(), reason="espeak-ng / pyttsx3 not installed")
+
+SENTENCES = ["Bone metastases are cancer cells that have spread to the bone.",
+             "They can cause pain, fractures, and high calcium.",
+             "Tell your care team about any new pain."]
+RATE, VOLUME = 120, 0.5
+
+BUSY_ENGINE = '''
+"""pyttsx3 whose espeak looks busy the {nth} time pyttsx3 asks (in its stop())."""
+import pyttsx3
+from pyttsx3.drivers import _espeak
+
+_really_playing = _espeak.IsPlaying
+_asked = [0]
+
+
+def _is_playing():
+    _asked[0] += 1
+    return True if _asked[0] == {nth} else _really_playing()
+
+
+def init():
+    _espeak.IsPlaying = _is_playing
+    return pyttsx3.init()
+'''
+
+
+def wav_facts(path) -> tuple[int, int]:
+    with wave.open(str(path)) as w:
+        samples = array.array("h", w.readframes(w.getnframes()))
+    return len(samples), max(map(abs, samples), default=0)
+
+
+def render_each(folder, engine_module="pyttsx3") -> list[tuple[int, int]]:
+    """Each sentence to its own WAV in one worker, sent all at once as render_to_wav does."""
+    folder.mkdir()
+    worker = WorkerClient(engine_module, str(folder / "worker.log"))
+    try:
+        worker.start()
+        worker.wait_ready(30)
+        outs = [folder / f"{n}.wav" for n in range(len(SENTENCES))]
+        ids = [worker.send(text, str(out), RATE, VOLUME, None) for text, out in zip(SENTENCES, outs)]
+        replies = [worker.await_reply(req_id, 60) for req_id in ids]
+    finally:
+        worker.kill()
+    assert all(reply and reply.get("ok") for reply in replies), replies
+    return [wav_facts(out) for out in outs]
+
+
+@pytest.mark.parametrize("nth", [1, 2])
+def test_a_cancel_inside_pyttsx3_loses_no_sentence_and_no_setting(tmp_path, monkeypatch, nth):
+    engines = tmp_path / "engines"
+    engines.mkdir()
+    (engines / "busy_espeak.py").write_text(BUSY_ENGINE.replace("{nth}", str(nth)))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
+        p for p in (str(engines), os.environ.get("PYTHONPATH")) if p))
+
+    expected = render_each(tmp_path / "calm")
+    got = render_each(tmp_path / "busy", "busy_espeak")
+
+    for n, ((frames, peak), (want_frames, want_peak)) in enumerate(zip(got, expected)):
+        # Same text, rate and volume give the same speech; 200 words a minute instead of 120
+        # is 40 % shorter, full volume instead of half twice as loud, a lost sentence empty.
+        assert 0.9 * want_frames < frames < 1.1 * want_frames, (n, got, expected)
+        assert 0.8 * want_peak < peak < 1.25 * want_peak, (n, got, expected)
