@@ -25,23 +25,39 @@ SENTENCES = ["Bone metastases are cancer cells that have spread to the bone.",
              "Tell your care team about any new pain."]
 RATE, VOLUME = 120, 0.5
 
-BUSY_ENGINE = '''
-"""pyttsx3 whose espeak looks busy the {nth} time pyttsx3 asks (in its stop())."""
+LATE_ENGINE = '''
+"""pyttsx3 on a loaded machine, made exact: espeak's own thread gets the CPU only while the
+worker's thread waits (both on one CPU, espeak's thread at idle priority); and, if asked for,
+one stray moment where pyttsx3 finds espeak busy (its thread just waking, say)."""
+import os
+import time
+
 import pyttsx3
 from pyttsx3.drivers import _espeak
 
+
+STRAY_BUSY = {stray}  # which of pyttsx3's is-espeak-busy questions (in its stop()) says yes
 _really_playing = _espeak.IsPlaying
 _asked = [0]
 
 
 def _is_playing():
     _asked[0] += 1
-    return True if _asked[0] == {nth} else _really_playing()
+    return _asked[0] == STRAY_BUSY or _really_playing()
 
 
 def init():
     _espeak.IsPlaying = _is_playing
-    return pyttsx3.init()
+    before = set(os.listdir("/proc/self/task"))
+    engine = pyttsx3.init()  # starts espeak's thread
+    cpu = {min(os.sched_getaffinity(0))}
+    os.sched_setaffinity(0, cpu)  # this thread
+    for tid in set(os.listdir("/proc/self/task")) - before:
+        os.sched_setaffinity(int(tid), cpu)
+        os.sched_setscheduler(int(tid), os.SCHED_IDLE, os.sched_param(0))
+    _espeak.Synchronize()
+    time.sleep(0.3)  # espeak's thread ends its idle checks (150 ms) and sleeps till a command
+    return engine
 '''
 
 
@@ -67,16 +83,16 @@ def render_each(folder, engine_module="pyttsx3") -> list[tuple[int, int]]:
     return [wav_facts(out) for out in outs]
 
 
-@pytest.mark.parametrize("nth", [1, 2])
-def test_a_cancel_inside_pyttsx3_loses_no_sentence_and_no_setting(tmp_path, monkeypatch, nth):
+@pytest.mark.parametrize("stray", [None, 2])
+def test_sentences_keep_rate_and_volume_when_espeak_runs_late(tmp_path, monkeypatch, stray):
     engines = tmp_path / "engines"
     engines.mkdir()
-    (engines / "busy_espeak.py").write_text(BUSY_ENGINE.replace("{nth}", str(nth)))
+    (engines / "late_espeak.py").write_text(LATE_ENGINE.replace("{stray}", str(stray)))
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
         p for p in (str(engines), os.environ.get("PYTHONPATH")) if p))
 
     expected = render_each(tmp_path / "calm")
-    got = render_each(tmp_path / "busy", "busy_espeak")
+    got = render_each(tmp_path / "late", "late_espeak")
 
     for n, ((frames, peak), (want_frames, want_peak)) in enumerate(zip(got, expected)):
         # Same text, rate and volume give the same speech; 200 words a minute instead of 120
