@@ -45,9 +45,8 @@ class Engine:
         module = __import__(module_name)
         self.engine = module.init()
         self.done = threading.Event()
-        self.completed = True  # False: pyttsx3 cancelled the sentence instead of finishing it
         # runAndWait may return before the WAV is written; finished-utterance is the real end.
-        self.engine.connect("finished-utterance", self._finished)
+        self.engine.connect("finished-utterance", lambda name=None, completed=True: self.done.set())
         self.voice = None  # the voice last set (espeak sets voices at once, Cancel keeps them)
         # pyttsx3 writes the WAV inside an espeak callback; an error there (a full temp folder)
         # is only "ignored" by ctypes and finished-utterance never comes: catch it here instead.
@@ -94,10 +93,6 @@ class Engine:
             out.append({"id": str(v.id), "name": str(v.name), "language": str(lang)})
         return out
 
-    def _finished(self, name=None, completed=True) -> None:
-        self.completed = completed
-        self.done.set()
-
     def _idle(self) -> None:
         """Wait until espeak's own thread has done everything queued."""
         if self._synchronize is not None:
@@ -106,12 +101,13 @@ class Engine:
     def _settle(self) -> None:
         """Make pyttsx3 hand settings to espeak now, not inside the next runAndWait.
 
-        pyttsx3 holds setProperty back while it thinks the driver is busy (it starts that way and
-        is so again after a sentence that never finished). Held back, the settings reach espeak
-        inside runAndWait right before its endLoop, whose stop() sees espeak still busy with them
-        and calls espeak_Cancel: that drops the queued rate/volume and restores the old ones, and
-        it leaves pyttsx3 "stopping", so the sentence after is cancelled too. An empty
-        runAndWait while espeak is idle clears the busy flag and cancels nothing."""
+        pyttsx3 holds setProperty back while it thinks the driver is busy (it starts that way).
+        Held back, the settings reach espeak inside runAndWait right before its endLoop, whose
+        stop() finds espeak's thread still busy with them (on a loaded machine) and calls
+        espeak_Cancel: that drops the queued rate/volume, restores the old ones (the sentence
+        came out at 200 words a minute), and leaves pyttsx3 "stopping", so it cancelled the
+        next sentence too (an empty WAV). An empty runAndWait while espeak is idle clears the
+        busy flag and cancels nothing."""
         self._idle()
         if self.engine.isBusy():
             self.engine.runAndWait()
@@ -155,30 +151,25 @@ class Engine:
                 return  # no way to read espeak back (another pyttsx3 driver): trust it
         raise RuntimeError(f"the engine does not keep the settings {sorted(missing)}")
 
-    def render(self, text: str, rate, volume, voice, out: str) -> None:
-        tmp = out + ".part"
-        # A sentence pyttsx3 cancelled (its stop() found espeak busy and left itself "stopping")
-        # comes back unfinished: say it again rather than lose it or write a part of it.
-        for _attempt in range(3):
-            self._apply(rate, volume, voice)
-            self._render_once(text, tmp)
-            if self.completed:
-                break
-            self._idle()
-            try:
-                os.remove(tmp)
-            except OSError:
-                pass
-        else:
-            raise RuntimeError("the engine cancelled the sentence")
-        os.replace(tmp, out)  # the player never sees a half-written file
-        with open(os.path.splitext(out)[0] + ".txt", "w", encoding="utf-8") as side:
-            side.write(text)  # sidecar: lets a test player log what it plays
+    def _short_run(self) -> None:
+        """Make the next runAndWait take pyttsx3's short road (the one of its very first run).
 
-    def _render_once(self, text: str, tmp: str) -> None:
+        With the driver marked busy, runAndWait ends its loop before it starts the sentence and
+        returns at once; the sentence ends with finished-utterance (or a callback error). Without
+        it, runAndWait loops until the sentence's end, and that loop cancels the sentence if an
+        earlier stop() left pyttsx3 "stopping", and never ends if the callback fails (a full
+        temp folder). endLoop marks the driver busy; its stop() runs while espeak is idle, and a
+        Cancel then would only restore the settings just checked."""
+        if self._get_parameter is not None:  # espeak's driver, whose loop is known
+            self.engine.startLoop(False)
+            self.engine.endLoop()
+
+    def render(self, text: str, rate, volume, voice, out: str) -> None:
+        self._apply(rate, volume, voice)
         self.done.clear()
-        self.completed = True
         self.error = None
+        tmp = out + ".part"
+        self._short_run()
         # One item per runAndWait: pyttsx3 renders only the last of several queued items.
         self.engine.save_to_file(text, tmp)
         self.engine.runAndWait()
@@ -193,6 +184,9 @@ class Engine:
                 pass
             # The OSError (e.g. ENOSPC) is what pyttsx3's RuntimeError was raised from.
             raise error.__context__ if isinstance(error.__context__, OSError) else error
+        os.replace(tmp, out)  # the player never sees a half-written file
+        with open(os.path.splitext(out)[0] + ".txt", "w", encoding="utf-8") as side:
+            side.write(text)  # sidecar: lets a test player log what it plays
 
 
 def main(argv: list[str]) -> int:
