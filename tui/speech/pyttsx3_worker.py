@@ -13,6 +13,7 @@ and replies go to a private duplicate of the original fd 1.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import sys
@@ -31,6 +32,14 @@ def _private_reply_channel():
     return os.fdopen(reply_fd, "w", buffering=1)
 
 
+def _drives_espeak(module) -> bool:
+    """pyttsx3 picks its driver by platform: espeak on Linux, SAPI5 / NSSpeech elsewhere."""
+    try:
+        return module.engine.default_engine_by_sys_platform() == "espeak"
+    except AttributeError:
+        return sys.platform.startswith("linux")
+
+
 class Engine:
     def __init__(self, module_name: str) -> None:
         module = __import__(module_name)
@@ -38,17 +47,25 @@ class Engine:
         self.done = threading.Event()
         # runAndWait may return before the WAV is written; finished-utterance is the real end.
         self.engine.connect("finished-utterance", lambda name=None, completed=True: self.done.set())
-        self.settings: dict = {}
+        self.voice = None  # the voice last set (espeak sets voices at once, Cancel keeps them)
         # pyttsx3 writes the WAV inside an espeak callback; an error there (a full temp folder)
         # is only "ignored" by ctypes and finished-utterance never comes: catch it here instead.
         self.error: BaseException | None = None
         sys.unraisablehook = self._unraisable
         self._synchronize = None
+        self._get_parameter = None
         try:  # see render(): espeak must be idle before the next request
+            if not _drives_espeak(module):
+                raise ImportError("another speech driver")
             from pyttsx3.drivers import _espeak
             self._synchronize = _espeak.Synchronize
+            # espeak_GetParameter(parameter, current) of espeak-ng's API. pyttsx3's own binding
+            # passes one argument, so "current" would be whatever is in the register.
+            self._get_parameter = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int, ctypes.c_int)(
+                ("espeak_GetParameter", _espeak.dll))
         except Exception:
             pass
+        self._idle()
 
     @property
     def name(self) -> str:
@@ -77,29 +94,82 @@ class Engine:
         return out
 
     def _idle(self) -> None:
-        """Wait until espeak's own thread has done everything queued. Without this a
-        rate/volume/voice change is lost now and then: espeak applies settings on that thread,
-        and pyttsx3's runAndWait calls espeak_Cancel while it is busy, dropping them."""
+        """Wait until espeak's own thread has done everything queued."""
         if self._synchronize is not None:
             self._synchronize()
 
-    def _apply(self, rate, volume, voice) -> None:
-        wanted = {"rate": rate, "volume": volume, "voice": voice}
-        for name, value in wanted.items():
-            if value is None or self.settings.get(name) == value:
-                continue
-            try:
-                self.engine.setProperty(name, value)
-                self.settings[name] = value
-            except Exception as exc:  # an unknown voice must not stop speech: keep the old one
-                print(f"worker: cannot set {name}={value!r}: {exc}", file=sys.stderr)
+    def _settle(self) -> None:
+        """Make pyttsx3 hand settings to espeak now, not inside the next runAndWait.
+
+        pyttsx3 holds setProperty back while it thinks the driver is busy (it starts that way).
+        Held back, the settings reach espeak inside runAndWait right before its endLoop, whose
+        stop() finds espeak's thread still busy with them (on a loaded machine) and calls
+        espeak_Cancel: that drops the queued rate/volume, restores the old ones (the sentence
+        came out at 200 words a minute), and leaves pyttsx3 "stopping", so it cancelled the
+        next sentence too (an empty WAV). An empty runAndWait while espeak is idle clears the
+        busy flag and cancels nothing."""
         self._idle()
+        if self.engine.isBusy():
+            self.engine.runAndWait()
+            self._idle()
+
+    def _current(self, parameter: int) -> int | None:
+        return None if self._get_parameter is None else self._get_parameter(parameter, 1)
+
+    def _apply(self, rate, volume, voice) -> None:
+        """Set what this sentence needs, and check that espeak itself now has it.
+
+        Set rate and volume go through espeak's queue and take effect on its thread; an
+        espeak_Cancel (pyttsx3 calls it from stop()) drops what is still queued and restores the
+        values in use when the last one was taken. So they are read back from espeak, and set
+        again until espeak has them: from then on a Cancel restores these very values."""
+        self._settle()
+        if voice is not None and voice != self.voice:
+            try:  # before rate/volume: a voice change must not undo them
+                self.engine.setProperty("voice", voice)
+                self.voice = voice
+            except Exception as exc:  # an unknown voice must not stop speech: keep the old one
+                print(f"worker: cannot set voice={voice!r}: {exc}", file=sys.stderr)
+        wanted = {}
+        if rate is not None:
+            wanted["rate"] = (1, int(rate), int(rate))  # espeakRATE
+        if volume is not None:
+            wanted["volume"] = (2, int(round(volume * 100, 2)), volume)  # espeakVOLUME, 0-100
+        for _attempt in range(5):
+            missing = {name: value for name, (param, number, value) in wanted.items()
+                       if self._current(param) != number}
+            if not missing:
+                return
+            for name, value in missing.items():
+                try:
+                    self.engine.setProperty(name, value)
+                except Exception as exc:
+                    print(f"worker: cannot set {name}={value!r}: {exc}", file=sys.stderr)
+                    wanted.pop(name)
+            self._settle()
+            if self._get_parameter is None:
+                return  # no way to read espeak back (another pyttsx3 driver): trust it
+        raise RuntimeError(f"the engine does not keep the settings {sorted(missing)}")
+
+    def _short_run(self) -> None:
+        """Make the next runAndWait take pyttsx3's short road (the one of its very first run).
+
+        With the driver marked busy, runAndWait ends its loop before it starts the sentence and
+        returns at once; the sentence ends with finished-utterance (or a callback error). Without
+        it, runAndWait loops until the sentence's end, and that loop cancels the sentence if an
+        earlier stop() left pyttsx3 "stopping", and never ends if the callback fails (a full
+        temp folder). endLoop marks the driver busy; its stop() runs while espeak is idle, and a
+        Cancel then would only restore the settings just checked."""
+        if self._get_parameter is not None:  # espeak's driver, whose loop is known
+            self.engine.startLoop(False)
+            self.engine.endLoop()
 
     def render(self, text: str, rate, volume, voice, out: str) -> None:
         self._apply(rate, volume, voice)
         self.done.clear()
         self.error = None
         tmp = out + ".part"
+        self._short_run()
         # One item per runAndWait: pyttsx3 renders only the last of several queued items.
         self.engine.save_to_file(text, tmp)
         self.engine.runAndWait()
