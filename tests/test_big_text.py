@@ -212,3 +212,23 @@ def test_magnified_sentences_no_longer_shown_are_not_kept_in_memory():
         tracemalloc.stop()
     kept = sum(stat.size_diff for stat in grown if stat.traceback[0].filename.endswith("big_text.py"))
     assert kept < 1_000_000, f"{kept / 1e6:.1f} MB of block letters kept for sentences gone from the screen"
+
+
+class ScrolledLetters(App):
+    def compose(self) -> ComposeResult:
+        from tui.ui.widgets.block_scroll import BlockLineScroll
+        with BlockLineScroll(id="box"):
+            yield BigText("A sentence long enough to wrap onto more lines", fill=True)
+
+
+async def test_a_resize_after_the_letters_are_gone_does_no_harm():
+    """A resize's after-refresh snap of the magnifier's box can run while its screen is being
+    taken down and its letters are gone already (the kiosk soak stopped on this)."""
+    app = ScrolledLetters()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await app.query_one(BigText).remove()
+        await pilot.resize_terminal(50, 16)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and app.return_code is None

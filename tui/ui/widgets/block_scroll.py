@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from textual.containers import VerticalScroll
 
+from tui.ui.recovery import HandsErrorsToTheApp
 from tui.ui.widgets.big_text import FONT_HEIGHT, LINE_GAP, BigText
 
 
-class BlockLineScroll(VerticalScroll):
+class BlockLineScroll(HandsErrorsToTheApp, VerticalScroll):
     """A VerticalScroll around one BigText whose moves keep the top line of letters whole."""
 
     DEFAULT_CSS = f"""
@@ -29,13 +30,16 @@ class BlockLineScroll(VerticalScroll):
     """
 
     @property
-    def letters(self) -> BigText:
-        return self.query_one(BigText)
+    def letters(self) -> BigText | None:
+        """The letters, or None while the screen swaps them (a resize's callback may run then)."""
+        return self.query(BigText).first() if self.query(BigText) else None
 
     def _lines(self) -> list[tuple[int, int]]:
         """(top, rows) of the lines of letters, in this box's rows, that the view may stop at:
         up to the first from which the rest is all in view (further shows only blank rows)."""
         big = self.letters
+        if big is None:
+            return [(0, 1)]
         offset = big.virtual_region.y
         spans = [(offset + top, rows) for top, rows in big.line_spans()] or [(offset, 1)]
         end = spans[-1][0] + spans[-1][1]  # the row after the last letter

@@ -26,6 +26,8 @@ from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.ui.recovery import HandsErrorsToTheApp
+
 # The one place the marker is written: ▶, or > where the terminal lacks it (LANG=C, the console).
 FOCUS_MARK = glyph("focus") + " "
 GUTTER = " " * len(FOCUS_MARK)
@@ -87,7 +89,7 @@ def row(head: str | Text, body: str, style: str = "bold", id: str | None = None)
     return Option(label, id=id)
 
 
-class FocusList(OptionList):
+class FocusList(HandsErrorsToTheApp, OptionList):
     """OptionList with a focus marker, reverse video that is really drawn, and a following cursor."""
 
     mark = FOCUS_MARK
