@@ -568,3 +568,24 @@ def test_with_pulseaudio_sentences_play_on_a_player_started_ahead_and_stop_kills
             blocks = recording.blocks()
         assert wait_until(lambda: gone(spare), 2), "a player started ahead outlived the speaker"
         assert sum(1 for peak, _ in blocks if peak > 500) > 100, "the sentences were not heard"
+
+
+@pytest.mark.skipif(_sound_server_test_skip() is not None, reason=str(_sound_server_test_skip()))
+def test_with_pulseaudio_the_player_is_waiting_before_the_engine_is_started(tmp_path, monkeypatch):
+    """As the app starts (engine deferred until its first screen is up), the player is started
+    and connected at once, so a 0 at the first screen needs no player start-up either."""
+    from speechd_daemon import Daemons
+    from tui.speech.pyttsx3_backend import Pyttsx3Speaker
+    with Daemons(tmp_path / "audio") as daemon:
+        for name in ("PULSE_SERVER", "XDG_RUNTIME_DIR", "HOME", "XDG_CONFIG_HOME"):
+            monkeypatch.setenv(name, daemon.env[name])
+        monkeypatch.delenv("BONE_GUIDE_PLAYER", raising=False)
+        speaker = Pyttsx3Speaker(Events(), defer_engine=True)
+        try:
+            assert wait_until(lambda: speaker.spare_player_pid, 5)
+            spare = speaker.spare_player_pid
+            assert Path(f"/proc/{spare}/comm").read_text().strip() == "pacat"
+            assert speaker.worker_pid is None
+        finally:
+            speaker.close()
+        assert wait_until(lambda: gone(spare), 2), "the player started ahead outlived the speaker"

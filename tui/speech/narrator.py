@@ -16,6 +16,7 @@ must hand them to the front end's own thread, which passes them back to `on_even
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -42,18 +43,53 @@ class Narrator:
         self.self_voicing = settings.self_voicing
         self._factory = speaker_factory
         self._kind = kind  # overrides settings.speech for this run (--no-speech)
-        self.speaker = None
+        self._speaker = None
+        self._early: threading.Thread | None = None  # start_early's, until it has been joined
         self.current: str | None = None  # utterance being spoken, if any
         self._readings: dict[str, _Reading] = {}  # utterances still going, by id
         self.failure: str | None = None  # notice once speech failed at run time
         self._red_flag_sentences: list[str] = []
 
     # -- the backend --
+    @property
+    def speaker(self):
+        """The backend (None before it is started). Waits for start_early's thread if it is
+        still creating it (a few milliseconds at most: its slow parts are its own threads')."""
+        early = self._early
+        if early is not None and early is not threading.current_thread():
+            early.join()
+            self._early = None
+        return self._speaker
+
+    @speaker.setter
+    def speaker(self, value) -> None:
+        self._speaker = value
+
     def start_later(self, red_flag_sentences: Callable[[], list[str]]) -> None:
         """Start speech on first need, or when the app calls start_now (after the first screen
         is painted: starting an engine and rendering the warning signs takes longer than
         Textual takes to draw the first screen)."""
         self._red_flags_later = red_flag_sentences
+
+    def start_early(self, red_flag_sentences: Callable[[], list[str]]) -> None:
+        """Start the backend now on a thread of its own, with its engine left for start_now:
+        the player and the cached warning signs get ready while the first screen is being
+        drawn, so a 0 pressed as it shows is heard at once, and the screen never waits for
+        speech. The engine itself (the pyttsx3 worker) is far more work than Textual's first
+        screen, and would slow it: start_engine starts it, once the screen is painted."""
+        if not self.wanted:  # nothing to get ready: no thread competing with the first screen
+            self.start_later(red_flag_sentences)
+            return
+        self._red_flags_later = None
+        self._early = threading.Thread(target=self._start_deferred, args=(red_flag_sentences,),
+                                       name="speech-start", daemon=True)
+        self._early.start()
+
+    def _start_deferred(self, red_flag_sentences: Callable[[], list[str]]) -> None:
+        try:
+            self.start(red_flag_sentences(), defer_engine=True)
+        except Exception as exc:  # start() never raises; the script might: speech off, app up
+            self.failure = f"Speech is off: {exc}"
 
     def start_now(self) -> None:
         """Start the backend asked for by start_later, if it has not started yet."""
@@ -61,16 +97,28 @@ class Narrator:
         if later is not None and self.speaker is None:
             self.start(later())
 
-    def start(self, red_flag_sentences: list[str]) -> None:
-        """Create the backend (never raises) and render the warning signs ahead of time."""
+    def start_engine(self) -> None:
+        """The first screen is up: start speech if it has not started, and the engine that
+        start_early left for now (not on a 0 before then: the cached warning signs play
+        without it, and its start would only compete with them)."""
+        self.start_now()
+        speaker = self.speaker
+        if speaker is not None and hasattr(speaker, "start_engine"):
+            self._safely(speaker.start_engine)
+
+    def start(self, red_flag_sentences: list[str], defer_engine: bool = False) -> None:
+        """Create the backend (never raises) and render the warning signs ahead of time
+        (`defer_engine`: rendering ahead and the engine wait for start_engine, or for the first
+        reading that needs them; cached audio does not)."""
         self._red_flags_later = None
         from tui.speech import create_speaker
         factory = self._factory or create_speaker
         s = self.settings
+        options = {"defer_engine": True} if defer_engine else {}
         try:
             self.speaker = factory(kind=self._kind or s.speech, on_event=self._notify,
                                    player=s.player or None, rate=s.rate, volume=s.volume,
-                                   voice=s.voice or None)
+                                   voice=s.voice or None, **options)
         except Exception as exc:  # a broken backend must never take the reader down
             from tui.speech.silent import SilentSpeaker
             self.speaker = SilentSpeaker(on_event=lambda ev: None)
