@@ -317,6 +317,9 @@ def bench_red_flags_first(runs: int, timeout: float, cold: bool = False,
                     else:
                         started = _player_started(log, heading, timeout)
                     if run == 0 and not cold:
+                        # Stopped, so the audio is kept now rather than after the whole reading
+                        # (real speech lasts much longer than the stand-in player's second a line).
+                        tmux.run("send-keys", "-t", session, "Escape")
                         wait_for_cached_speech(Path(cache), timeout)
                     tmux.run("kill-session", "-t", session)
                     if started is None:
