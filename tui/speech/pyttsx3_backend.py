@@ -96,6 +96,7 @@ class Pyttsx3Speaker(Speaker):
         self._engine = audio_cache.remembered_engine()
         self._warming: threading.Thread | None = None
         self._cue_lock = threading.Lock()
+        self._cued_wavs: dict[str, str] = {}  # prepared WAV -> the tone and it, once made
         # Rendering ahead (the warning signs when not cached) waits for start_engine(); a
         # reading asked for does not.
         self._engine_wanted = not defer_engine
@@ -168,8 +169,10 @@ class Pyttsx3Speaker(Speaker):
             cached = self._from_cache(entry)  # the warning signs at once, before the worker is up
             self._queue_prepare(key)
             first = next((w for w in entry.wavs if w), None) if cached else None
-        if first:
-            self._cued(first)  # the tone + first sentence, made before a 0 needs them
+        if first:  # the tone + first sentence, made and read before a 0 needs them
+            cued = self._cued(first)
+            if cued is not None and self._warm is not None:
+                self._warm.load(cued)
 
     def _queue_prepare(self, key: str) -> None:
         if key not in self._prepare_queue:
@@ -535,12 +538,17 @@ class Pyttsx3Speaker(Speaker):
 
     def _cued(self, wav: str) -> str | None:
         """The tone followed by `wav`, made once per prepared WAV; None when it cannot be."""
+        made = self._cued_wavs.get(wav)
+        if made is not None:  # no file looked at: at a 0, each was a wait for the busy app
+            return made
         try:
             with self._cue_lock:  # made by prepare() or the controller, whichever comes first
-                return warning_cue.with_cue(wav, os.path.join(self._tmp,
+                made = warning_cue.with_cue(wav, os.path.join(self._tmp,
                                                               "cue-" + os.path.basename(wav)))
         except (OSError, EOFError, ValueError, wave.Error):
             return None
+        self._cued_wavs[wav] = made
+        return made
 
     def _tone(self) -> str | None:
         path = os.path.join(self._tmp, "cue.wav")
