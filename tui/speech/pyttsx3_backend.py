@@ -29,7 +29,6 @@ from tui.speech.events import (AUDIO_INTERRUPTED, AUDIO_INTERRUPTED_SPOKEN, ENGI
                                SpeechNotice, SpeechRecovered, UtteranceFinished, UtteranceStarted,
                                temp_full)
 from tui.speech.player import Playback, WarmPlayer, player_command, wav_seconds
-from tui.speech.sentences import speech_pieces
 from tui.speech.speaker import (ALERT, RATE_DEFAULT, Speaker, Voice, as_sentences, clamp_rate,
                                 clamp_volume)
 from tui.speech.worker_client import EngineMissing, WorkerClient, WorkerDied, WorkerHung
@@ -480,6 +479,8 @@ class Pyttsx3Speaker(Speaker):
             if u.wavs is not None:
                 items.append((i, sentence, u.wavs[i], True))
             else:
+                # (imported here: not needed, nor its patterns compiled, as the app starts)
+                from tui.speech.sentences import speech_pieces
                 items += [(i, piece, None, k == 0) for k, piece in enumerate(speech_pieces(sentence))]
         ahead = None  # (position in items, ticket) being rendered while the one before plays
         if u.cue and items:
