@@ -589,3 +589,56 @@ def test_with_pulseaudio_the_player_is_waiting_before_the_engine_is_started(tmp_
         finally:
             speaker.close()
         assert wait_until(lambda: gone(spare), 2), "the player started ahead outlived the speaker"
+
+
+CUT_OFF_ENGINE = '''
+"""A stand-in for pyttsx3 whose first try at each text ends before a single sample, as espeak
+does now and then when pyttsx3 cancels it while it is still starting."""
+import wave
+
+class _Engine:
+    def __init__(self):
+        self.finished, self.job, self.tries = None, None, {}
+
+    def connect(self, name, callback):
+        self.finished = callback
+
+    def getProperty(self, name):
+        return []
+
+    def setProperty(self, name, value):
+        pass
+
+    def save_to_file(self, text, path):
+        self.job = (text, path)
+
+    def runAndWait(self):
+        text, path = self.job
+        tries = self.tries[text] = self.tries.get(text, 0) + 1
+        with wave.open(path, "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(22050)
+            if tries > 1:
+                w.writeframes(b"\\x00\\x10" * 4410)
+        self.finished(name=None, completed=True)
+
+def init():
+    return _Engine()
+'''
+
+
+def test_a_sentence_the_engine_cut_off_before_any_sound_is_made_again(
+        make, player_log, tmp_path, monkeypatch):
+    """No sentence is left out silently: an empty WAV for words is rendered again."""
+    from tui.speech.player import wav_seconds
+    folder = tmp_path / "engines"
+    folder.mkdir()
+    (folder / "cut_off_engine.py").write_text(CUT_OFF_ENGINE)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
+        p for p in (str(folder), os.environ.get("PYTHONPATH")) if p))
+    speaker, _ = make(engine_module="cut_off_engine")
+    speaker.prepare("red", ["Warning signs.", "Go to the emergency department now."])
+    assert wait_until(lambda: speaker.prepared_ready("red"), 20)
+    wavs = speaker._prepared["red"].wavs
+    assert [round(wav_seconds(w), 1) for w in wavs] == [0.2, 0.2]
