@@ -40,7 +40,12 @@ def _cache_signs(make, rate=None):
 
 def _wavs() -> list[Path]:
     folder = Path(os.environ["BONE_GUIDE_CACHE_DIR"])
-    return sorted(folder.glob("speech-*.wav")) if folder.exists() else []
+    return sorted(p for p in folder.glob("speech-*.wav") if not p.name.startswith("speech-cue-")) \
+        if folder.exists() else []
+
+
+def _cued() -> list[Path]:
+    return sorted(Path(os.environ["BONE_GUIDE_CACHE_DIR"]).glob("speech-cue-*.wav"))
 
 
 def test_cached_warning_signs_play_while_the_engine_is_still_starting(
@@ -160,3 +165,22 @@ def test_with_the_engine_deferred_a_reading_is_not_held_back(make, player_log, m
     speaker.speak(["Bone is living tissue."], "u1")
     events.wait_for(finished("u1"), 20)
     assert labels(player_log("START")) == ["Bone is living tissue."]
+
+
+def test_the_tone_and_first_warning_sign_are_kept_too_and_a_damaged_copy_is_made_again(
+        make, player_log, monkeypatch, engine_that_never_starts):
+    """Made once, not at every start; and a damaged copy is never played."""
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "8")
+    _cache_signs(make)
+    speaker, _ = make(engine_module=engine_that_never_starts)  # the cache alone
+    speaker.prepare("red", SIGNS)
+    [kept] = _cued()
+    assert audio_cache.sound(str(kept))
+    speaker.close()
+    kept.write_bytes(kept.read_bytes()[:1000])
+    speaker, events = make(engine_module=engine_that_never_starts)
+    speaker.prepare("red", SIGNS)
+    speaker.speak_prepared("red", "r1", "alert")
+    events.wait_for(finished("r1"), 10)
+    assert labels(player_log("START")) == ["(tone) Warning signs.", "Go to the emergency department now."]
+    assert audio_cache.sound(str(kept)) and _cued() == [kept]

@@ -544,8 +544,11 @@ class Pyttsx3Speaker(Speaker):
             return made
         try:
             with self._cue_lock:  # made by prepare() or the controller, whichever comes first
-                made = warning_cue.with_cue(wav, os.path.join(self._tmp,
-                                                              "cue-" + os.path.basename(wav)))
+                # One of the cache's own WAVs: its tone + sentence is kept there too.
+                made = audio_cache.cued(wav) if audio_cache.holds(wav) else None
+                if made is None:
+                    made = warning_cue.with_cue(wav, os.path.join(self._tmp,
+                                                                  "cue-" + os.path.basename(wav)))
         except (OSError, EOFError, ValueError, wave.Error):
             return None
         self._cued_wavs[wav] = made
