@@ -72,7 +72,7 @@ class Narrator:
         self._red_flags_later = red_flag_sentences
 
     def start_early(self, red_flag_sentences: Callable[[], list[str]]) -> None:
-        """Start the backend now on a thread of its own, with its engine left for start_now:
+        """Start the backend now on a thread of its own, with its engine left for start_engine:
         the player and the cached warning signs get ready while the first screen is being
         drawn, so a 0 pressed as it shows is heard at once, and the screen never waits for
         speech. The engine itself (the pyttsx3 worker) is far more work than Textual's first
