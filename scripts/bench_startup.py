@@ -210,9 +210,9 @@ def launch_commands(tmp: str, extra_args: str) -> dict[str, tuple[str, list[str]
     bone_cmd = BONE_GUIDE_COMMAND or bone_cmd
     bare_path = Path(tmp) / "bare_app.py"
     bare_path.write_text(BARE_APP, encoding="utf-8")
-    def env(cache: str) -> str:
+    def env(cache: str, config: str = "config") -> str:
         return (f"env TERM=xterm-256color PYTHONDONTWRITEBYTECODE=1 {LAUNCH_ENV} "
-                f"BONE_GUIDE_CONFIG_DIR={shlex.quote(str(Path(tmp) / 'config'))} "
+                f"BONE_GUIDE_CONFIG_DIR={shlex.quote(str(Path(tmp) / config))} "
                 f"BONE_GUIDE_CACHE_DIR={shlex.quote(str(Path(tmp) / cache))}")
     commands = {
         "bone-guide": (f"cd {shlex.quote(tmp)} && {env('cache')} {bone_cmd} {extra_args}",
@@ -221,7 +221,7 @@ def launch_commands(tmp: str, extra_args: str) -> dict[str, tuple[str, list[str]
                  f"{shlex.quote(str(bare_path))}", [BARE_LABEL]),
     }
     if OTHER_COMMAND:
-        commands["other"] = (f"cd {shlex.quote(tmp)} && {env('cache-other')} {OTHER_COMMAND} "
+        commands["other"] = (f"cd {shlex.quote(tmp)} && {env('cache-other', 'config-other')} {OTHER_COMMAND} "
                              f"{extra_args}", guide_words)
     return commands
 
