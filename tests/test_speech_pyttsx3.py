@@ -642,3 +642,44 @@ def test_a_sentence_the_engine_cut_off_before_any_sound_is_made_again(
     assert wait_until(lambda: speaker.prepared_ready("red"), 20)
     wavs = speaker._prepared["red"].wavs
     assert [round(wav_seconds(w), 1) for w in wavs] == [0.2, 0.2]
+
+
+def _players_of_this_process() -> list[int]:
+    """Our pacat children (the players kept started ahead run in sessions of their own)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            name, rest = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+            if name == "pacat" and int(rest[1]) == os.getpid():
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(_sound_server_test_skip() is not None, reason=str(_sound_server_test_skip()))
+def test_with_pulseaudio_the_app_starts_its_player_before_anything_else_of_speech(
+        tmp_path, monkeypatch):
+    """What the app does as it loads (Narrator.start_early): the player starts at once, while
+    the first screen is drawn and before the backend is made, and the backend keeps that
+    player for the first sentence (a 0 at the first screen) rather than starting another."""
+    from speechd_daemon import Daemons
+    from tui.core.settings import Settings
+    from tui.speech.narrator import Narrator
+    with Daemons(tmp_path / "audio") as daemon:
+        for name in ("PULSE_SERVER", "XDG_RUNTIME_DIR", "HOME", "XDG_CONFIG_HOME"):
+            monkeypatch.setenv(name, daemon.env[name])
+        monkeypatch.delenv("BONE_GUIDE_PLAYER", raising=False)
+        narrator = Narrator(lambda event: None, Settings(speech="pyttsx3"))
+        narrator.start_early(lambda: ["Warning signs."])
+        try:
+            assert wait_until(lambda: len(_players_of_this_process()) == 1, 5)
+            [early] = _players_of_this_process()
+            speaker = narrator.speaker  # the first screen is up: the backend is made now
+            assert speaker.spare_player_pid == early
+            assert _players_of_this_process() == [early]
+        finally:
+            narrator.close()
+        assert wait_until(lambda: gone(early), 2), "the player started ahead outlived speech"

@@ -23,22 +23,21 @@ from tui.core.settings import Settings
 SIZE = (80, 30)
 
 
-async def test_speech_gets_ready_beside_the_first_screen_and_its_engine_starts_after_it(guide):
-    """The player and the warning signs are got ready on a thread of speech's own from the
-    moment the app starts, so a 0 at the first screen does not wait for them and the screen's
-    thread never waits for speech; the engine, which would slow the first screen, starts once
-    that screen is up."""
+async def test_speech_is_made_once_the_first_screen_is_up_and_its_engine_after_it(guide):
+    """Only the audio player starts beside the first screen (tests/test_speech_pyttsx3.py);
+    the backend is made once that screen is up, on a thread of speech's own, and its engine
+    (which would slow the first screen most) after the warning signs are prepared."""
     from tui.ui.app import BoneGuideApp
     seen = {}
 
     class Speaker(RecordingSpeaker):
         def start_engine(self):
-            screen = app.screen
-            seen["screen"], seen["mounted"] = screen, screen.is_mounted
-            seen["shown"] = " ".join(screen_text(app).split())
             self.log.append(("start_engine",))
 
     def factory(kind, on_event, **options):
+        screen = app.screen
+        seen["screen"], seen["mounted"] = screen, screen.is_mounted
+        seen["shown"] = " ".join(screen_text(app).split())
         seen["thread"] = threading.current_thread()
         seen["options"] = options
         return Speaker(on_event)
@@ -47,13 +46,12 @@ async def test_speech_gets_ready_beside_the_first_screen_and_its_engine_starts_a
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "thread" in seen, "speech never started"
-        # Made beside the screen, not by the screen's own thread (after its first paint).
         assert seen["thread"] is not threading.current_thread()
         assert seen["options"].get("defer_engine") is True
         speaker = app.narrator.speaker
         assert speaker.prepared["red-flags"] == script.red_flags(app.local_red_flags())
-        # The warning signs were prepared before the engine was started, and the engine was
-        # started with the disclaimer already on screen, not before it.
+        # Made with the disclaimer already on screen, not before it; the warning signs were
+        # prepared before the engine was started.
         assert speaker.log.index(("prepare", "red-flags")) < speaker.log.index(("start_engine",))
         assert isinstance(seen["screen"], DisclaimerScreen) and seen["mounted"]
         assert "BEFORE YOU START" in seen["shown"].upper()

@@ -45,6 +45,7 @@ class Narrator:
         self._kind = kind  # overrides settings.speech for this run (--no-speech)
         self._speaker = None
         self._early: threading.Thread | None = None  # start_early's, until it has been joined
+        self._go = threading.Event()  # start_early's thread may go on from the player to the rest
         self.current: str | None = None  # utterance being spoken, if any
         self._readings: dict[str, _Reading] = {}  # utterances still going, by id
         self.failure: str | None = None  # notice once speech failed at run time
@@ -53,10 +54,11 @@ class Narrator:
     # -- the backend --
     @property
     def speaker(self):
-        """The backend (None before it is started). Waits for start_early's thread if it is
-        still creating it (a few milliseconds at most: its slow parts are its own threads')."""
+        """The backend (None before it is started). Lets start_early's thread go on and waits
+        for it, if it has not created it yet (a few ms: its slow parts are its own threads')."""
         early = self._early
         if early is not None and early is not threading.current_thread():
+            self._go.set()
             early.join()
             self._early = None
         return self._speaker
@@ -72,11 +74,12 @@ class Narrator:
         self._red_flags_later = red_flag_sentences
 
     def start_early(self, red_flag_sentences: Callable[[], list[str]]) -> None:
-        """Start the backend now on a thread of its own, with its engine left for start_engine:
-        the player and the cached warning signs get ready while the first screen is being
-        drawn, so a 0 pressed as it shows is heard at once, and the screen never waits for
-        speech. The engine itself (the pyttsx3 worker) is far more work than Textual's first
-        screen, and would slow it: start_engine starts it, once the screen is painted."""
+        """Start the audio player now, on a thread of its own, while the first screen is
+        drawn: it connects to the sound server meanwhile (~15-35 ms), so a 0 pressed as that
+        screen shows is heard at once. The rest waits until the backend is first needed (the
+        app's start_engine, once the screen is up, or a key): the backend's own start (~10 ms
+        of Python: its modules, the cached warning signs) beside the first screen slowed it
+        by as much, and its engine (the pyttsx3 worker) far more."""
         if not self.wanted:  # nothing to get ready: no thread competing with the first screen
             self.start_later(red_flag_sentences)
             return
@@ -87,9 +90,23 @@ class Narrator:
 
     def _start_deferred(self, red_flag_sentences: Callable[[], list[str]]) -> None:
         try:
-            self.start(red_flag_sentences(), defer_engine=True)
+            warm = self._player_ahead()
+            self._go.wait()
+            self.start(red_flag_sentences(), defer_engine=True, warm=warm)
         except Exception as exc:  # start() never raises; the script might: speech off, app up
             self.failure = f"Speech is off: {exc}"
+
+    def _player_ahead(self):
+        """The player the pyttsx3 backend would keep started (player.WarmPlayer: the sound
+        server's own, chosen automatically), started now; None when there is none."""
+        if (self._kind or self.settings.speech) not in ("auto", "pyttsx3"):
+            return None
+        from tui.speech.player import WarmPlayer, player_command
+        if not WarmPlayer.usable(player_command(self.settings.player or None)):
+            return None
+        warm = WarmPlayer()
+        warm.warm_up()
+        return warm
 
     def start_now(self) -> None:
         """Start the backend asked for by start_later, if it has not started yet."""
@@ -106,15 +123,18 @@ class Narrator:
         if speaker is not None and hasattr(speaker, "start_engine"):
             self._safely(speaker.start_engine)
 
-    def start(self, red_flag_sentences: list[str], defer_engine: bool = False) -> None:
+    def start(self, red_flag_sentences: list[str], defer_engine: bool = False,
+              warm=None) -> None:
         """Create the backend (never raises) and render the warning signs ahead of time
         (`defer_engine`: rendering ahead and the engine wait for start_engine, or for the first
-        reading that needs them; cached audio does not)."""
+        reading that needs them; cached audio does not). `warm`: a player started ahead."""
         self._red_flags_later = None
         from tui.speech import create_speaker
         factory = self._factory or create_speaker
         s = self.settings
         options = {"defer_engine": True} if defer_engine else {}
+        if warm is not None:
+            options["warm"] = warm
         try:
             self.speaker = factory(kind=self._kind or s.speech, on_event=self._notify,
                                    player=s.player or None, rate=s.rate, volume=s.volume,
@@ -123,6 +143,8 @@ class Narrator:
             from tui.speech.silent import SilentSpeaker
             self.speaker = SilentSpeaker(on_event=lambda ev: None)
             self.failure = f"Speech is off: {exc}"
+        if warm is not None and getattr(self._speaker, "warm_player", None) is not warm:
+            warm.close()  # another backend was chosen (speech-dispatcher): not needed
         self.prepare_red_flags(red_flag_sentences)
 
     def restart(self, settings: Settings) -> None:

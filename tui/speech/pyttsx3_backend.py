@@ -70,7 +70,8 @@ class Pyttsx3Speaker(Speaker):
 
     def __init__(self, on_event, player: str | None = None, rate: int = RATE_DEFAULT,
                  volume: float = 1.0, voice: str | None = None, engine_module: str = "pyttsx3",
-                 reply_timeout: float = REPLY_TIMEOUT, defer_engine: bool = False) -> None:
+                 reply_timeout: float = REPLY_TIMEOUT, defer_engine: bool = False,
+                 warm: WarmPlayer | None = None) -> None:
         super().__init__(on_event)
         self._cond = threading.Condition(threading.RLock())
         self._settings = (clamp_rate(rate), clamp_volume(volume), voice or None)
@@ -99,13 +100,16 @@ class Pyttsx3Speaker(Speaker):
         # Rendering ahead (the warning signs when not cached) waits for start_engine(); a
         # reading asked for does not.
         self._engine_wanted = not defer_engine
+        self.warm_player = None  # the player kept started ahead, if any (see below)
         if self._command is None:
             self.available, self.notice = False, NO_AUDIO
             return
         # A player kept started and connected (only the automatic paplay choice): used and
         # renewed by the controller thread alone.
-        self._warm = WarmPlayer(os.path.join(self._tmp, "player.log")) \
+        # `warm`: one the app started ahead, as it loaded (Narrator.start_early).
+        self._warm = (warm or WarmPlayer(os.path.join(self._tmp, "player.log"))) \
             if WarmPlayer.usable(self._command) else None
+        self.warm_player = self._warm
         # Start (and warm) the worker in the background: creating a speaker must not block.
         self._thread = threading.Thread(target=self._run, name="speech-pyttsx3", daemon=True)
         self._thread.start()
