@@ -423,7 +423,8 @@ def main() -> int:
     parser.add_argument("--sink", action="store_true",
                         help="launch against a private PulseAudio null sink; time 0 -> first audio")
     parser.add_argument("--skip", default="", metavar="PARTS",
-                        help="comma-separated parts to leave out: load, startup, memory, speech")
+                        help="comma-separated parts to leave out: load, startup, memory, speech, "
+                             "first-start (the 0 figure with an empty cache folder)")
     parser.add_argument("--cold-runs", type=int, default=0,
                         help="launches with an empty cache folder each (default 0: skipped)")
     parser.add_argument("--speech-runs", type=int, default=5,
@@ -488,6 +489,8 @@ def run_benches(opts, skip: set[str], sink) -> int:
                   "first audio at the null sink (pyttsx3, the sound server's own player):")
         for cold, what in ((False, "audio cached by an earlier start"),
                            (True, "first start ever (empty cache folder)")):
+            if cold and "first-start" in skip:
+                continue
             flags = bench_red_flags_first(opts.speech_runs, opts.timeout, cold,
                                           sink.monitor if sink else None)
             for name, times in flags.items():
