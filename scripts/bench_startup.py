@@ -230,7 +230,7 @@ def bench_memory(extra_args: str, timeout: float) -> dict[str, float]:
     """RSS in MB: each app after start, bone-guide after opening every section once."""
     sections = load_guide(bundled_guide_path()).sections
     out: dict[str, float] = {}
-    with tempfile.TemporaryDirectory(prefix="bench-memory-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="bench-memory-", ignore_cleanup_errors=True) as tmp:
         tmux = Tmux()
         try:
             for name, (command, wanted) in launch_commands(tmp, extra_args).items():
