@@ -45,6 +45,10 @@ async def test_speech_is_made_once_the_first_screen_is_up_and_its_engine_after_i
     app = BoneGuideApp(guide, Settings(), speaker_factory=factory, remember=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        for _ in range(100):  # the engine comes a second after the first screen
+            if ("start_engine",) in getattr(app.narrator.speaker, "log", []):
+                break
+            await pilot.pause(0.05)
         assert "thread" in seen, "speech never started"
         assert seen["thread"] is not threading.current_thread()
         assert seen["options"].get("defer_engine") is True

@@ -114,6 +114,12 @@ class Narrator:
         if later is not None and self.speaker is None:
             self.start(later())
 
+    def start_backend(self) -> None:
+        """The first screen is up: make the backend now (start_early's rest, or start_later's),
+        so that a key soon after does not wait for it; its engine waits for start_engine."""
+        self.start_now()
+        self.speaker  # noqa: B018 (lets start_early's thread go on, and waits for it)
+
     def start_engine(self) -> None:
         """The first screen is up: start speech if it has not started, and the engine that
         start_early left for now (not on a 0 before then: the cached warning signs play

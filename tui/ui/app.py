@@ -116,13 +116,16 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.call_after_refresh(self._first_screen_up)
 
     def _first_screen_up(self) -> None:
-        self.narrator.start_engine()  # the speech engine: slow to start, so only now
+        self.narrator.start_backend()
         if notice := self.narrator.startup_notice():
             self.notify(notice, severity="warning", timeout=10)
-        # A second later, so that a key pressed as the first screen shows (0) goes first.
-        self.set_timer(1.0, self._import_later, name="import-later")
+        # A second later, so that a key pressed as the first screen shows (0) goes first: the
+        # speech engine (a process loading pyttsx3 and espeak-ng, busy for a good part of a
+        # second) and the screens not shown yet. A reading asked for sooner starts the engine.
+        self.set_timer(1.0, self._a_second_after_the_first_screen, name="after-first-screen")
 
-    def _import_later(self) -> None:
+    def _a_second_after_the_first_screen(self) -> None:
+        self.narrator.start_engine()
         import importlib
         for name in LATER:  # so that the first key to need one does not wait for its import
             importlib.import_module(name)
