@@ -77,9 +77,9 @@ class Narrator:
         """Start the audio player now, on a thread of its own, while the first screen is
         drawn: it connects to the sound server meanwhile (~15-35 ms), so a 0 pressed as that
         screen shows is heard at once. The rest waits until the backend is first needed (the
-        app's start_engine, once the screen is up, or a key): the backend's own start (~10 ms
+        app's start_backend, once the screen is up, or a key): the backend's own start (~10 ms
         of Python: its modules, the cached warning signs) beside the first screen slowed it
-        by as much, and its engine (the pyttsx3 worker) far more."""
+        by as much. Its engine (the pyttsx3 worker) waits for start_engine."""
         if not self.wanted:  # nothing to get ready: no thread competing with the first screen
             self.start_later(red_flag_sentences)
             return
