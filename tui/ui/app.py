@@ -99,9 +99,9 @@ class BoneGuideApp(App, inherit_bindings=False):
     def on_load(self) -> None:
         from tui.termination import exit_app_on_termination
         exit_app_on_termination(self)  # kill / a closed terminal: quit as `q` does (also the kiosk)
-        # Speech gets its player going and the cached warning signs ready on a thread of its
-        # own while Textual draws the first screen, so a 0 pressed as it shows is heard at once;
-        # its engine waits until the screen is up (_first_screen_up).
+        # Speech starts its audio player on a thread of its own while Textual draws the first
+        # screen (it connects to the sound server meanwhile), so a 0 pressed as that screen
+        # shows is heard at once; the rest of speech waits until the screen is up.
         self.narrator.start_early(self._red_flag_script)
 
     def on_mount(self) -> None:
@@ -116,7 +116,7 @@ class BoneGuideApp(App, inherit_bindings=False):
         self.call_after_refresh(self._first_screen_up)
 
     def _first_screen_up(self) -> None:
-        self.narrator.start_backend()
+        self.narrator.start_backend()  # ~10 ms: its modules, the kept warning signs
         if notice := self.narrator.startup_notice():
             self.notify(notice, severity="warning", timeout=10)
         # A second later, so that a key pressed as the first screen shows (0) goes first: the
