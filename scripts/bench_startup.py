@@ -18,9 +18,19 @@
    audio player (tests/fake_player.py, which logs when it starts) is launched; as soon as its
    first screen is on the pane, `0` is sent; the time until the player starts on the warning
    signs is "0 -> speech". Skipped without espeak-ng/pyttsx3 (--speech-runs 0 skips it too).
+   With --sink, the time until the warning signs (their tone) are heard instead (see below).
+
+--sink runs every launch against a private PulseAudio with a null sink (as scripts/bench_speech.py
+does: nothing is heard, the user's own sound is untouched), as on a desktop: bone-guide's own
+player is then the sound server's (a pacat kept started ahead), and "0 -> first audio" is timed
+where it is heard, at the sink's monitor (parec, 5 ms blocks), from just before `0` is sent.
+--compare CMD launches a second bone-guide (another checkout, e.g. the commit before a change)
+alternately with this one and the bare app, each with its own cache folder, so that the machine's
+load hits all alike; every figure is given for both.
 
 Usage: .venv/bin/python scripts/bench_startup.py [--runs 10] [--loads 200] [--args "--no-speech"]
                                                  [--cold-runs 0] [--speech-runs 5] [--bone-guide CMD]
+                                                 [--compare CMD] [--sink] [--skip memory,load]
 """
 
 from __future__ import annotations
@@ -91,13 +101,6 @@ class Tmux:
 
     def time_to_text(self, command: str, wanted: list[str], timeout: float) -> float:
         """Seconds from launching `command` until one of `wanted` is on the screen."""
-        name, seconds = self.start(command, wanted, timeout)
-        self.run("kill-session", "-t", name)
-        return seconds
-
-    def start(self, command: str, wanted: list[str], timeout: float) -> tuple[str, float]:
-        """Launch `command` in a new session; return its name once one of `wanted` is shown,
-        and the time that took. The caller kills the session (this does, if it fails)."""
         self.count += 1
         name = f"run{self.count}"
         wanted = [flat(w) for w in wanted]
@@ -109,13 +112,31 @@ class Tmux:
             while time.perf_counter() - start < timeout:
                 screen = flat(self.run("capture-pane", "-p", "-t", name).stdout)
                 if any(w in screen for w in wanted):
-                    return name, time.perf_counter() - start
+                    return time.perf_counter() - start
                 time.sleep(0.005)
             raise TimeoutError(f"{wanted[0]!r} did not appear within {timeout:.0f} s; "
                                f"the screen showed: {screen[:300]!r}")
-        except BaseException:
+        finally:
             self.run("kill-session", "-t", name)
-            raise
+
+    def start(self, command: str, wanted: list[str], timeout: float) -> tuple[str, float]:
+        """Launch `command` in a new session; return its name once one of `wanted` is shown,
+        and the time that took. The caller kills the session."""
+        self.count += 1
+        name = f"run{self.count}"
+        wanted = [flat(w) for w in wanted]
+        start = time.perf_counter()
+        self.run("new-session", "-d", "-s", name, "-x", "100", "-y", "30",
+                 f"{command}; sleep 60", check=True)
+        screen = ""
+        while time.perf_counter() - start < timeout:
+            screen = flat(self.run("capture-pane", "-p", "-t", name).stdout)
+            if any(w in screen for w in wanted):
+                return name, time.perf_counter() - start
+            time.sleep(0.005)
+        self.run("kill-session", "-t", name)
+        raise TimeoutError(f"{wanted[0]!r} did not appear within {timeout:.0f} s; "
+                           f"the screen showed: {screen[:300]!r}")
 
     def wait_for(self, name: str, wanted: str, timeout: float = 10) -> None:
         deadline = time.perf_counter() + timeout
@@ -145,7 +166,7 @@ class Tmux:
 
 
 def bench_startup(runs: int, extra_args: str, timeout: float, cold: bool = False
-                  ) -> tuple[list[float], list[float]]:
+                  ) -> dict[str, list[float]]:
     """ms to the first screen, bone-guide and bare alternating. `cold`: every bone-guide launch
     gets an empty cache folder (the first start after installing, or after the guide changed);
     otherwise the warm-up launch fills it, as any earlier start would have."""
@@ -160,12 +181,12 @@ def bench_startup(runs: int, extra_args: str, timeout: float, cold: bool = False
                 order = list(commands) if i % 2 == 0 else list(reversed(commands))
                 for name in order:
                     command, wanted = commands[name]
-                    if cold and name == "bone-guide":
+                    if cold and name != "bare":
                         command = command.replace(f"{tmp}/cache", f"{tmp}/cache-{i}")
                     results[name].append(tmux.time_to_text(command, wanted, timeout) * 1000)
         finally:
             tmux.close()
-    return results["bone-guide"], results["bare"]
+    return results
 
 
 def rss_mb(pid: int) -> float:
@@ -175,7 +196,9 @@ def rss_mb(pid: int) -> float:
     raise RuntimeError("no VmRSS")
 
 
-BONE_GUIDE_COMMAND = ""  # --bone-guide: another checkout's, to compare
+BONE_GUIDE_COMMAND = ""  # --bone-guide: another checkout's, instead of this one
+OTHER_COMMAND = ""  # --compare: another checkout's, launched alternately with this one
+LAUNCH_ENV = ""  # --sink: the private sound server's address, for every launch
 
 
 def launch_commands(tmp: str, extra_args: str) -> dict[str, tuple[str, list[str]]]:
@@ -187,21 +210,27 @@ def launch_commands(tmp: str, extra_args: str) -> dict[str, tuple[str, list[str]
     bone_cmd = BONE_GUIDE_COMMAND or bone_cmd
     bare_path = Path(tmp) / "bare_app.py"
     bare_path.write_text(BARE_APP, encoding="utf-8")
-    env = (f"env TERM=xterm-256color PYTHONDONTWRITEBYTECODE=1 "
-           f"BONE_GUIDE_CONFIG_DIR={shlex.quote(str(Path(tmp) / 'config'))} "
-           f"BONE_GUIDE_CACHE_DIR={shlex.quote(str(Path(tmp) / 'cache'))}")
-    return {
-        "bone-guide": (f"cd {shlex.quote(tmp)} && {env} {bone_cmd} {extra_args}", guide_words),
-        "bare": (f"cd {shlex.quote(tmp)} && {env} {shlex.quote(sys.executable)} "
+    def env(cache: str, config: str = "config") -> str:
+        return (f"env TERM=xterm-256color PYTHONDONTWRITEBYTECODE=1 {LAUNCH_ENV} "
+                f"BONE_GUIDE_CONFIG_DIR={shlex.quote(str(Path(tmp) / config))} "
+                f"BONE_GUIDE_CACHE_DIR={shlex.quote(str(Path(tmp) / cache))}")
+    commands = {
+        "bone-guide": (f"cd {shlex.quote(tmp)} && {env('cache')} {bone_cmd} {extra_args}",
+                       guide_words),
+        "bare": (f"cd {shlex.quote(tmp)} && {env('cache')} {shlex.quote(sys.executable)} "
                  f"{shlex.quote(str(bare_path))}", [BARE_LABEL]),
     }
+    if OTHER_COMMAND:
+        commands["other"] = (f"cd {shlex.quote(tmp)} && {env('cache-other', 'config-other')} {OTHER_COMMAND} "
+                             f"{extra_args}", guide_words)
+    return commands
 
 
 def bench_memory(extra_args: str, timeout: float) -> dict[str, float]:
     """RSS in MB: each app after start, bone-guide after opening every section once."""
     sections = load_guide(bundled_guide_path()).sections
     out: dict[str, float] = {}
-    with tempfile.TemporaryDirectory(prefix="bench-memory-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="bench-memory-", ignore_cleanup_errors=True) as tmp:
         tmux = Tmux()
         try:
             for name, (command, wanted) in launch_commands(tmp, extra_args).items():
@@ -209,7 +238,7 @@ def bench_memory(extra_args: str, timeout: float) -> dict[str, float]:
                 time.sleep(1.0)  # let deferred start-up work (speech) finish
                 pid = tmux.app_pid(session)
                 out[f"{name} after start"] = rss_mb(pid)
-                if name == "bone-guide":
+                if name != "bare":
                     tmux.run("send-keys", "-t", session, "x")  # past the disclaimer
                     tmux.wait_for(session, "WARNING SIGNS")
                     tmux.run("send-keys", "-t", session, "1")
@@ -248,62 +277,126 @@ def wait_for_cached_speech(folder: Path, timeout: float) -> None:
         time.sleep(0.05)
 
 
-def bench_red_flags_first(runs: int, timeout: float, cold: bool = False) -> list[float]:
+def bench_red_flags_first(runs: int, timeout: float, cold: bool = False,
+                          monitor=None) -> dict[str, list[float]]:
     """ms from sending 0 (as soon as the first screen shows) to the player starting on the
-    warning signs. The warm-up launch fills the cache folder (the warning signs' audio), as any
-    earlier start would have; `cold`: every launch has an empty one (the first start ever)."""
+    warning signs (with `monitor`, a SinkMonitor: to their first audio at the sink), for
+    bone-guide and, with --compare, the other one, alternately. The warm-up launch of each
+    fills its cache folder (the warning signs' audio), as any earlier start would have; `cold`:
+    every launch has an empty one (the first start ever)."""
     heading = load_guide(bundled_guide_path()).red_flags.heading
-    times = []
     with tempfile.TemporaryDirectory(prefix="bench-red-flags-") as tmp:
         player = Path(tmp) / "player"
         player.write_text(FAST_PLAYER)
         player.chmod(0o755)
+        apps = {name: launch for name, launch in
+                launch_commands(tmp, "--speech pyttsx3").items() if name != "bare"}
+        times: dict[str, list[float]] = {name: [] for name in apps}
         tmux = Tmux()
         try:
             for run in range(runs + 1):  # the first is a warm-up
-                log = Path(tmp) / f"player-{run}.log"
-                command, wanted = launch_commands(tmp, "--speech pyttsx3")["bone-guide"]
-                if cold:
-                    command = command.replace(f"{tmp}/cache", f"{tmp}/cache-{run}")
-                command = command.replace(
-                    "env ", f"env FAKE_PLAYER_LOG={shlex.quote(str(log))} "
-                            f"BONE_GUIDE_PLAYER={shlex.quote(str(player))} ", 1)
-                session, _ = tmux.start(command, wanted, timeout)
-                sent = time.time()
-                tmux.run("send-keys", "-t", session, "0")
-                deadline = time.perf_counter() + timeout
-                started = None
-                while started is None and time.perf_counter() < deadline:
-                    for line in (log.read_text().splitlines() if log.exists() else []):
-                        stamp, _, rest = line.partition(" ")
-                        if rest.startswith("START") and heading.split()[0] in rest:
-                            started = float(stamp)
-                            break
-                    time.sleep(0.002)
-                if run == 0 and not cold:
-                    wait_for_cached_speech(Path(tmp) / "cache", timeout)
-                tmux.run("kill-session", "-t", session)
-                if started is None:
-                    raise TimeoutError("the warning signs were not spoken")
-                if run:
-                    times.append((started - sent) * 1000)
+                order = list(apps) if run % 2 == 0 else list(reversed(apps))
+                for name in order:
+                    command, wanted = apps[name]
+                    cache = f"{tmp}/cache" if name == "bone-guide" else f"{tmp}/cache-other"
+                    if cold:
+                        command = command.replace(cache, f"{cache}-{run}")
+                    log = Path(tmp) / f"player-{name}-{run}.log"
+                    if monitor is None:
+                        command = command.replace(
+                            "env ", f"env FAKE_PLAYER_LOG={shlex.quote(str(log))} "
+                                    f"BONE_GUIDE_PLAYER={shlex.quote(str(player))} ", 1)
+                    else:
+                        monitor.wait_quiet()
+                    session, _ = tmux.start(command, wanted, timeout)
+                    sent, sent_clock = time.time(), time.perf_counter()
+                    tmux.run("send-keys", "-t", session, "0")
+                    if monitor is not None:
+                        heard = monitor.first_audio(sent_clock, timeout)
+                        started = None if heard is None else sent + heard / 1000
+                    else:
+                        started = _player_started(log, heading, timeout)
+                    if run == 0 and not cold:
+                        # Stopped, so the audio is kept now rather than after the whole reading
+                        # (real speech lasts much longer than the stand-in player's second a line).
+                        tmux.run("send-keys", "-t", session, "Escape")
+                        wait_for_cached_speech(Path(cache), timeout)
+                    tmux.run("kill-session", "-t", session)
+                    if started is None:
+                        raise TimeoutError(f"{name}: the warning signs were not spoken")
+                    if run:
+                        times[name].append((started - sent) * 1000)
         finally:
             tmux.close()
     return times
 
 
-def report(ours: list[float], bare: list[float], args: str) -> None:
-    m_ours, m_bare = statistics.median(ours), statistics.median(bare)
-    print(f"  bone-guide {args:<12} median {m_ours:6.0f} ms  p95 {pct(ours, 95):6.0f} ms  "
-          f"min {min(ours):6.0f} ms")
-    print(f"  bare Textual app         median {m_bare:6.0f} ms  p95 {pct(bare, 95):6.0f} ms  "
-          f"min {min(bare):6.0f} ms")
-    # Each bone-guide launch is next to a bare one: the median of those pairs' ratios is less
-    # moved by the machine's load changing during the run than the ratio of the medians.
-    paired = statistics.median(o / b for o, b in zip(ours, bare))
-    print(f"  ratio bone-guide / bare: {m_ours / m_bare:.2f}x "
-          f"(+{m_ours - m_bare:.0f} ms over Textual's own start-up); "
-          f"median of the {len(ours)} side-by-side pairs' ratios: {paired:.2f}x")
+def _player_started(log: Path, heading: str, timeout: float) -> float | None:
+    """When the stand-in player logged its start on the warning signs (epoch seconds)."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        for line in (log.read_text().splitlines() if log.exists() else []):
+            stamp, _, rest = line.partition(" ")
+            if rest.startswith("START") and heading.split()[0] in rest:
+                return float(stamp)
+        time.sleep(0.002)
+    return None
+
+
+LABELS = {"bone-guide": "bone-guide", "other": "compared (--compare)", "bare": "bare Textual app"}
+
+
+def report(results: dict[str, list[float]], args: str) -> None:
+    bare = results["bare"]
+    for name in [n for n in results if n != "bare"] + ["bare"]:
+        times = results[name]
+        print(f"  {LABELS[name]:<22} {args if name != 'bare' else '':<18} median "
+              f"{statistics.median(times):6.0f} ms  p95 {pct(times, 95):6.0f} ms  "
+              f"min {min(times):6.0f} ms")
+    for name in [n for n in results if n != "bare"]:
+        ours = results[name]
+        m_ours, m_bare = statistics.median(ours), statistics.median(bare)
+        # Each launch is next to a bare one: the median of those pairs' ratios is less moved by
+        # the machine's load changing during the run than the ratio of the medians.
+        ratios = [o / b for o, b in zip(ours, bare)]
+        print(f"  ratio {LABELS[name]} / bare: {m_ours / m_bare:.2f}x "
+              f"(+{m_ours - m_bare:.0f} ms over Textual's own start-up); "
+              f"{len(ours)} side-by-side pairs' ratios: median {statistics.median(ratios):.2f}x, "
+              f"p95 {pct(ratios, 95):.2f}x")
+
+
+def summary(times: list[float]) -> str:
+    return (f"median {statistics.median(times):4.0f} ms, p95 {pct(times, 95):4.0f} ms, "
+            f"max {max(times):4.0f} ms  "
+            f"{'OK' if pct(times, 95) < 50 else 'SLOW (target p95 < 50 ms)'}")
+
+
+class PulseOnly:
+    """A private PulseAudio with a null sink (tests/speechd_daemon.py's, without the
+    speech-dispatcher: bone-guide is to use its own engine) and a recorder on its monitor."""
+
+    def __enter__(self):
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+        from speechd_daemon import Daemons
+        from bench_speech import SinkMonitor
+
+        class Daemon(Daemons):
+            def start_speechd(self) -> None:
+                pass
+        self.tmp = tempfile.TemporaryDirectory(prefix="bench-sink-", ignore_cleanup_errors=True)
+        self.daemon = Daemon(Path(self.tmp.name)).__enter__()
+        env = self.daemon.env
+        self.launch_env = " ".join(f"{k}={shlex.quote(env[k])}"
+                                   for k in ("XDG_RUNTIME_DIR", "PULSE_SERVER"))
+        self.monitor = SinkMonitor(env)
+        time.sleep(0.3)
+        self.daemon.wake_sink()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.monitor.close()
+        self.daemon.__exit__()
+        self.tmp.cleanup()
 
 
 def compile_bytecode() -> None:
@@ -325,48 +418,85 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=30, help="seconds to wait for one screen")
     parser.add_argument("--bone-guide", default="", metavar="CMD",
                         help="command that starts bone-guide (default: this checkout's)")
+    parser.add_argument("--compare", default="", metavar="CMD",
+                        help="another bone-guide, launched alternately with this one")
+    parser.add_argument("--sink", action="store_true",
+                        help="launch against a private PulseAudio null sink; time 0 -> first audio")
+    parser.add_argument("--skip", default="", metavar="PARTS",
+                        help="comma-separated parts to leave out: load, startup, memory, speech, "
+                             "first-start (the 0 figure with an empty cache folder)")
     parser.add_argument("--cold-runs", type=int, default=0,
                         help="launches with an empty cache folder each (default 0: skipped)")
     parser.add_argument("--speech-runs", type=int, default=5,
                         help="launches for the 0 -> speech figure (default 5; 0 skips it)")
     opts = parser.parse_args()
-    global BONE_GUIDE_COMMAND
-    BONE_GUIDE_COMMAND = opts.bone_guide
+    skip = set(filter(None, opts.skip.split(",")))
+    global BONE_GUIDE_COMMAND, OTHER_COMMAND, LAUNCH_ENV
+    BONE_GUIDE_COMMAND, OTHER_COMMAND = opts.bone_guide, opts.compare
 
     compile_bytecode()
-    loads = bench_load(opts.loads)
-    verdict = "OK" if statistics.median(loads) < 50 else "SLOW (target < 50 ms)"
-    print(f"Load bundled guide ({opts.loads}x): median {statistics.median(loads):.1f} ms, "
-          f"p95 {pct(loads, 95):.1f} ms, max {max(loads):.1f} ms  {verdict}")
+    if "load" not in skip:
+        loads = bench_load(opts.loads)
+        verdict = "OK" if statistics.median(loads) < 50 else "SLOW (target < 50 ms)"
+        print(f"Load bundled guide ({opts.loads}x): median {statistics.median(loads):.1f} ms, "
+              f"p95 {pct(loads, 95):.1f} ms, max {max(loads):.1f} ms  {verdict}")
 
     if shutil.which("tmux") is None:
         print("Startup: skipped (tmux is not installed)")
         return 0
-    for cold, runs in [(False, opts.runs)] + [(True, opts.cold_runs)] * bool(opts.cold_runs):
+    sink = None
+    try:
+        if opts.sink:
+            sink = PulseOnly().__enter__()
+            LAUNCH_ENV = sink.launch_env
+            print("Every launch with a private PulseAudio null sink (bone-guide plays through it)")
+        return run_benches(opts, skip, sink)
+    finally:
+        if sink is not None:
+            sink.__exit__()
+
+
+def run_benches(opts, skip: set[str], sink) -> int:
+    if "startup" not in skip:
         try:
-            ours, bare = bench_startup(runs, opts.args, opts.timeout, cold)
+            results = bench_startup(opts.runs, opts.args, opts.timeout)
         except (TimeoutError, subprocess.SubprocessError) as exc:
-            print(f"Startup{' (empty cache)' if cold else ''}: failed: {exc}", file=sys.stderr)
+            print(f"Startup: failed: {exc}", file=sys.stderr)
+            return 1
+        print(f"Launch to first screen, {opts.runs} runs each, tmux 100x30 "
+              f"(load average {os.getloadavg()[0]:.1f} at the end):")
+        report(results, opts.args)
+    if opts.cold_runs:
+        try:
+            results = bench_startup(opts.cold_runs, opts.args, opts.timeout, cold=True)
+        except (TimeoutError, subprocess.SubprocessError) as exc:
+            print(f"Startup (empty cache): failed: {exc}", file=sys.stderr)
             return 1
         print(f"First start with an empty cache folder (after installing, or after the guide "
-              f"changed), {runs} runs each:" if cold else
-              f"Launch to first screen, {runs} runs each, tmux 100x30 "
-              f"(load average {os.getloadavg()[0]:.1f} at the end):")
-        report(ours, bare, opts.args)
-    if Path("/proc/self/status").exists():
+              f"changed), {opts.cold_runs} runs each:")
+        report(results, opts.args)
+    if "memory" not in skip and Path("/proc/self/status").exists():
         print("Resident memory (VmRSS):")
         for what, mb in bench_memory(opts.args, opts.timeout).items():
             print(f"  {what:<34} {mb:6.1f} MB")
     from tui.speech import engine_present
-    if opts.speech_runs and engine_present():
-        print("0 as the first key, sent as the first screen shows -> the player starts on the "
-              "warning signs (pyttsx3, a stand-in player as quick to start as aplay):")
+    if "speech" not in skip and opts.speech_runs and engine_present():
+        if sink is None:
+            print("0 as the first key, sent as the first screen shows -> the player starts on "
+                  "the warning signs (pyttsx3, a stand-in player as quick to start as aplay):")
+        else:
+            print("0 as the first key, sent as the first screen shows -> the warning signs' "
+                  "first audio at the null sink (pyttsx3, the sound server's own player):")
         for cold, what in ((False, "audio cached by an earlier start"),
                            (True, "first start ever (empty cache folder)")):
-            flags = bench_red_flags_first(opts.speech_runs, opts.timeout, cold)
-            print(f"  {what:<38} ({opts.speech_runs} runs): median "
-                  f"{statistics.median(flags):4.0f} ms, max {max(flags):4.0f} ms  "
-                  f"{'OK' if statistics.median(flags) < 50 else 'SLOW (target < 50 ms)'}")
+            if cold and "first-start" in skip:
+                continue
+            flags = bench_red_flags_first(opts.speech_runs, opts.timeout, cold,
+                                          sink.monitor if sink else None)
+            for name, times in flags.items():
+                print(f"  {what:<38} {LABELS[name]:<22} ({opts.speech_runs} runs): "
+                      f"{summary(times)}")
+            print(f"    (load average {os.getloadavg()[0]:.1f})")
     return 0
 
 

@@ -126,3 +126,36 @@ def test_a_cache_that_cannot_be_written_changes_nothing(tmp_path, monkeypatch):
     assert guide_cache.load_guide_or_report(path) == load_guide(path)
     assert guide_cache.load_guide_or_report(path) == load_guide(path)
     assert blocked.read_text() == "a file where the cache folder should be"
+
+
+def _plain_start(path: Path) -> tuple[subprocess.CompletedProcess, list[str]]:
+    """`bone-guide --plain` through a pipe, as a screen-reader user's commands arrive; also
+    which modules it imported (python -X importtime)."""
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "tui", "--guide", str(path),
+                             "--plain", "--no-speech"], input="1\nq\n", capture_output=True,
+                            text=True, env=dict(os.environ), timeout=60)
+    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()
+                if line.startswith("import time:")]
+    return result, imported
+
+
+def test_line_mode_takes_the_guide_checked_by_the_reader_from_the_cache(tmp_path):
+    """`--plain` loads the guide as the full-screen reader does: once checked (by either), a
+    start reads no YAML at all, and shows what the guide file says."""
+    path = _write_guide(tmp_path)
+    guide_cache.load_guide_or_report(path)  # the full-screen reader's start
+    result, imported = _plain_start(path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Test Guide" in result.stdout
+    assert "yaml" not in imported
+
+
+def test_line_mode_keeps_the_guide_it_checked_for_the_next_start(tmp_path):
+    path = _write_guide(tmp_path)
+    result, imported = _plain_start(path)
+    assert result.returncode == 0 and "yaml" in imported  # the first start checks the file
+    assert len(_entries()) == 1
+    assert guide_cache.load_guide_or_report(path) == load_guide(path)
+    again, imported = _plain_start(path)
+    assert again.returncode == 0 and "Test Guide" in again.stdout
+    assert "yaml" not in imported

@@ -137,6 +137,7 @@ async def test_hung_engine_leaves_the_app_usable(guide, player_log):
 
     def hanging(kind, on_event, **options):
         speaker = create_speaker("pyttsx3", on_event, **options, reply_timeout=1.0)
+        speaker.start_engine()  # the app starts it after the first paint; here at once
         pid = None
         deadline = time.monotonic() + 10
         while pid is None and time.monotonic() < deadline:

@@ -40,7 +40,12 @@ def _cache_signs(make, rate=None):
 
 def _wavs() -> list[Path]:
     folder = Path(os.environ["BONE_GUIDE_CACHE_DIR"])
-    return sorted(folder.glob("speech-*.wav")) if folder.exists() else []
+    return sorted(p for p in folder.glob("speech-*.wav") if not p.name.startswith("speech-cue-")) \
+        if folder.exists() else []
+
+
+def _cued() -> list[Path]:
+    return sorted(Path(os.environ["BONE_GUIDE_CACHE_DIR"]).glob("speech-cue-*.wav"))
 
 
 def test_cached_warning_signs_play_while_the_engine_is_still_starting(
@@ -117,3 +122,65 @@ def test_another_rate_is_not_served_from_the_cache(make, player_log, monkeypatch
     assert not speaker.prepared_ready("red")
     assert wait_until(lambda: speaker.prepared_ready("red"), 20)
     assert speaker.render_requests == len(SIGNS)
+
+
+def test_speech_started_early_plays_the_cached_warning_signs_before_any_engine_starts(
+        player_log, monkeypatch):
+    """What the app does as it starts (Narrator.start_early): the cached warning signs are
+    ready as soon as the backend is, and a 0 plays them with no engine process started; the
+    engine starts when the app says its first screen is up."""
+    import queue
+
+    from test_speech_pyttsx3 import Events
+    from tui.core.settings import Settings
+    from tui.speech.narrator import RED_FLAGS_KEY, Narrator
+    from tui.speech.pyttsx3_backend import Pyttsx3Speaker
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "8")
+    first = Pyttsx3Speaker(Events(), player=PLAYER)  # an earlier start keeps the signs' audio
+    first.prepare(RED_FLAGS_KEY, SIGNS)
+    assert wait_until(lambda: first.prepared_ready(RED_FLAGS_KEY) and len(_wavs()) == len(SIGNS), 20)
+    first.close()
+
+    events: queue.Queue = queue.Queue()
+    narrator = Narrator(events.put, Settings(speech="pyttsx3", player=PLAYER))
+    narrator.start_early(lambda: list(SIGNS))
+    try:
+        speaker = narrator.speaker
+        assert speaker.prepared_ready(RED_FLAGS_KEY)  # from the cache, with no engine at all
+        assert narrator.red_flags() is None
+        assert wait_until(lambda: len(player_log("START")) == len(SIGNS), 10)
+        assert labels(player_log("START")) == ["(tone) Warning signs.", "Go to the emergency department now."]
+        assert speaker.worker_pid is None and speaker.render_requests == 0
+        narrator.start_engine()  # the first screen is up
+        assert wait_until(lambda: speaker.worker_pid is not None, 10)
+    finally:
+        narrator.close()
+
+
+def test_with_the_engine_deferred_a_reading_is_not_held_back(make, player_log, monkeypatch):
+    """Only rendering ahead waits for start_engine: what the user asks to hear starts it."""
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "8")
+    speaker, events = make(defer_engine=True)
+    speaker.prepare("red", SIGNS)  # nothing cached: left for start_engine
+    speaker.speak(["Bone is living tissue."], "u1")
+    events.wait_for(finished("u1"), 20)
+    assert labels(player_log("START")) == ["Bone is living tissue."]
+
+
+def test_the_tone_and_first_warning_sign_are_kept_too_and_a_damaged_copy_is_made_again(
+        make, player_log, monkeypatch, engine_that_never_starts):
+    """Made once, not at every start; and a damaged copy is never played."""
+    monkeypatch.setenv("FAKE_PLAYER_SPEED", "8")
+    _cache_signs(make)
+    speaker, _ = make(engine_module=engine_that_never_starts)  # the cache alone
+    speaker.prepare("red", SIGNS)
+    [kept] = _cued()
+    assert audio_cache.sound(str(kept))
+    speaker.close()
+    kept.write_bytes(kept.read_bytes()[:1000])
+    speaker, events = make(engine_module=engine_that_never_starts)
+    speaker.prepare("red", SIGNS)
+    speaker.speak_prepared("red", "r1", "alert")
+    events.wait_for(finished("r1"), 10)
+    assert labels(player_log("START")) == ["(tone) Warning signs.", "Go to the emergency department now."]
+    assert audio_cache.sound(str(kept)) and _cued() == [kept]

@@ -568,3 +568,118 @@ def test_with_pulseaudio_sentences_play_on_a_player_started_ahead_and_stop_kills
             blocks = recording.blocks()
         assert wait_until(lambda: gone(spare), 2), "a player started ahead outlived the speaker"
         assert sum(1 for peak, _ in blocks if peak > 500) > 100, "the sentences were not heard"
+
+
+@pytest.mark.skipif(_sound_server_test_skip() is not None, reason=str(_sound_server_test_skip()))
+def test_with_pulseaudio_the_player_is_waiting_before_the_engine_is_started(tmp_path, monkeypatch):
+    """As the app starts (engine deferred until its first screen is up), the player is started
+    and connected at once, so a 0 at the first screen needs no player start-up either."""
+    from speechd_daemon import Daemons
+    from tui.speech.pyttsx3_backend import Pyttsx3Speaker
+    with Daemons(tmp_path / "audio") as daemon:
+        for name in ("PULSE_SERVER", "XDG_RUNTIME_DIR", "HOME", "XDG_CONFIG_HOME"):
+            monkeypatch.setenv(name, daemon.env[name])
+        monkeypatch.delenv("BONE_GUIDE_PLAYER", raising=False)
+        speaker = Pyttsx3Speaker(Events(), defer_engine=True)
+        try:
+            assert wait_until(lambda: speaker.spare_player_pid, 5)
+            spare = speaker.spare_player_pid
+            assert Path(f"/proc/{spare}/comm").read_text().strip() == "pacat"
+            assert speaker.worker_pid is None
+        finally:
+            speaker.close()
+        assert wait_until(lambda: gone(spare), 2), "the player started ahead outlived the speaker"
+
+
+CUT_OFF_ENGINE = '''
+"""A stand-in for pyttsx3 whose first try at each text ends before a single sample, as espeak
+does now and then when pyttsx3 cancels it while it is still starting."""
+import wave
+
+class _Engine:
+    def __init__(self):
+        self.finished, self.job, self.tries = None, None, {}
+
+    def connect(self, name, callback):
+        self.finished = callback
+
+    def getProperty(self, name):
+        return []
+
+    def setProperty(self, name, value):
+        pass
+
+    def save_to_file(self, text, path):
+        self.job = (text, path)
+
+    def runAndWait(self):
+        text, path = self.job
+        tries = self.tries[text] = self.tries.get(text, 0) + 1
+        with wave.open(path, "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(22050)
+            if tries > 1:
+                w.writeframes(b"\\x00\\x10" * 4410)
+        self.finished(name=None, completed=True)
+
+def init():
+    return _Engine()
+'''
+
+
+def test_a_sentence_the_engine_cut_off_before_any_sound_is_made_again(
+        make, player_log, tmp_path, monkeypatch):
+    """No sentence is left out silently: an empty WAV for words is rendered again."""
+    from tui.speech.player import wav_seconds
+    folder = tmp_path / "engines"
+    folder.mkdir()
+    (folder / "cut_off_engine.py").write_text(CUT_OFF_ENGINE)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
+        p for p in (str(folder), os.environ.get("PYTHONPATH")) if p))
+    speaker, _ = make(engine_module="cut_off_engine")
+    speaker.prepare("red", ["Warning signs.", "Go to the emergency department now."])
+    assert wait_until(lambda: speaker.prepared_ready("red"), 20)
+    wavs = speaker._prepared["red"].wavs
+    assert [round(wav_seconds(w), 1) for w in wavs] == [0.2, 0.2]
+
+
+def _players_of_this_process() -> list[int]:
+    """Our pacat children (the players kept started ahead run in sessions of their own)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            name, rest = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+            if name == "pacat" and int(rest[1]) == os.getpid():
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(_sound_server_test_skip() is not None, reason=str(_sound_server_test_skip()))
+def test_with_pulseaudio_the_app_starts_its_player_before_anything_else_of_speech(
+        tmp_path, monkeypatch):
+    """What the app does as it loads (Narrator.start_early): the player starts at once, while
+    the first screen is drawn and before the backend is made, and the backend keeps that
+    player for the first sentence (a 0 at the first screen) rather than starting another."""
+    from speechd_daemon import Daemons
+    from tui.core.settings import Settings
+    from tui.speech.narrator import Narrator
+    with Daemons(tmp_path / "audio") as daemon:
+        for name in ("PULSE_SERVER", "XDG_RUNTIME_DIR", "HOME", "XDG_CONFIG_HOME"):
+            monkeypatch.setenv(name, daemon.env[name])
+        monkeypatch.delenv("BONE_GUIDE_PLAYER", raising=False)
+        narrator = Narrator(lambda event: None, Settings(speech="pyttsx3"))
+        narrator.start_early(lambda: ["Warning signs."])
+        try:
+            assert wait_until(lambda: len(_players_of_this_process()) == 1, 5)
+            [early] = _players_of_this_process()
+            speaker = narrator.speaker  # the first screen is up: the backend is made now
+            assert speaker.spare_player_pid == early
+            assert _players_of_this_process() == [early]
+        finally:
+            narrator.close()
+        assert wait_until(lambda: gone(early), 2), "the player started ahead outlived speech"

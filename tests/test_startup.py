@@ -1,4 +1,5 @@
-"""Start-up order: the first screen first, then speech; and 0 still speaks at once.
+"""Start-up order: speech gets ready beside the first screen, never in its way; its slow engine
+comes after the first screen; and 0 still speaks at once.
 
 No timing here (see scripts/bench_startup.py): these check the order of things and that
 nothing is lost by doing them later.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 
 from conftest import RecordingSpeaker, screen_text
 
@@ -21,27 +23,57 @@ from tui.core.settings import Settings
 SIZE = (80, 30)
 
 
-async def test_speech_starts_after_the_first_screen_is_up(guide):
+async def test_speech_is_made_once_the_first_screen_is_up_and_its_engine_after_it(guide):
+    """Only the audio player starts beside the first screen (tests/test_speech_pyttsx3.py);
+    the backend is made once that screen is up, on a thread of speech's own, and its engine
+    (which would slow the first screen most) after the warning signs are prepared."""
     from tui.ui.app import BoneGuideApp
     seen = {}
 
+    class Speaker(RecordingSpeaker):
+        def start_engine(self):
+            self.log.append(("start_engine",))
+
     def factory(kind, on_event, **options):
         screen = app.screen
-        seen["screen"] = screen
-        seen["mounted"] = screen.is_mounted
+        seen["screen"], seen["mounted"] = screen, screen.is_mounted
         seen["shown"] = " ".join(screen_text(app).split())
-        return RecordingSpeaker(on_event)
+        seen["thread"] = threading.current_thread()
+        seen["options"] = options
+        return Speaker(on_event)
 
     app = BoneGuideApp(guide, Settings(), speaker_factory=factory, remember=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "screen" in seen, "speech never started"
-        # The engine was started with the disclaimer already on screen, not before it.
-        assert isinstance(seen["screen"], DisclaimerScreen) and seen["mounted"]
-        assert "Before you start" in seen["shown"] or "BEFORE YOU START" in seen["shown"].upper()
-        # ...and the warning signs were rendered ahead of time, as before.
+        for _ in range(100):  # the engine comes a second after the first screen
+            if ("start_engine",) in getattr(app.narrator.speaker, "log", []):
+                break
+            await pilot.pause(0.05)
+        assert "thread" in seen, "speech never started"
+        assert seen["thread"] is not threading.current_thread()
+        assert seen["options"].get("defer_engine") is True
         speaker = app.narrator.speaker
         assert speaker.prepared["red-flags"] == script.red_flags(app.local_red_flags())
+        # Made with the disclaimer already on screen, not before it; the warning signs were
+        # prepared before the engine was started.
+        assert speaker.log.index(("prepare", "red-flags")) < speaker.log.index(("start_engine",))
+        assert isinstance(seen["screen"], DisclaimerScreen) and seen["mounted"]
+        assert "BEFORE YOU START" in seen["shown"].upper()
+
+
+async def test_without_speech_nothing_is_started_beside_the_first_screen(guide):
+    """--no-speech: no thread of speech's own competes with the first screen."""
+    from tui.ui.app import BoneGuideApp
+    threads = []
+
+    def factory(kind, on_event, **options):
+        threads.append(threading.current_thread())
+        return RecordingSpeaker(on_event, available=False, notice="Speech is off.")
+
+    app = BoneGuideApp(guide, Settings(), speaker_factory=factory, remember=False, speech="none")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert threads == [threading.current_thread()]
 
 
 async def test_zero_as_the_very_first_key_shows_and_speaks_the_warning_signs(make_app, guide):

@@ -5,12 +5,20 @@ the exports and `speak` never drift apart. Returns strings; knows nothing of scr
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tui.core.model import Guide, RedFlags, Section
-from tui.core.reading import Hit, reading_units
+
+if TYPE_CHECKING:
+    from tui.core.reading import Hit
+
+# tui.core.reading (the sentence splitter) is imported where it is needed: the warning signs'
+# script is made as the app starts, beside Textual drawing the first screen, and needs none of it.
 
 
 def section_sentences(section: Section) -> list[str]:
     """A whole section as it is read aloud: its title, then every sentence in reading order."""
+    from tui.core.reading import reading_units
     return [section.title + "."] + [s for unit in reading_units(section) for s in unit.sentences]
 
 

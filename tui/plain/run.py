@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Callable, TextIO
 
-from tui.core.load import load_guide_or_report
+from tui.core.guide_cache import load_guide_or_report  # checked once, then from the cache (as the reader)
 from tui.plain.reader import PlainReader
 
 MAX_LINE = 4096  # longer input is taken in pieces, never read into memory whole

@@ -22,6 +22,7 @@ from tui.cache import MAX_ENTRY_BYTES, cache_dir, read_entry, write_entry
 FORMAT = "1"
 ENGINE_ENTRY = "speech-engine.txt"
 PREFIX = "speech-"
+CUED = PREFIX + "cue-"  # the tone, then a cached sentence (the warning signs' first)
 KEEP = 300  # WAV entries (~30 settings' worth of warning signs); the oldest go first
 
 
@@ -71,6 +72,30 @@ def store(text: str, settings: tuple, engine: str, wav: str) -> None:
         return
     write_entry(stem + ".txt", text.encode("utf-8", "surrogatepass"))
     write_entry(stem + ".wav", data)
+
+
+def holds(wav: str) -> bool:
+    """`wav` is one of the cache's own entries."""
+    return os.path.dirname(os.path.abspath(wav)) == os.path.abspath(cache_dir())
+
+
+def cued(wav: str) -> str | None:
+    """The warning-sign tone followed by cached `wav`, kept beside it, so that it is not made
+    again at every start, as Textual draws the first screen (making the tone takes a few ms);
+    a damaged one is made again. None when it cannot be made or kept."""
+    name = CUED + os.path.basename(wav).removeprefix(PREFIX)
+    path = str(cache_dir() / name)
+    if sound(path):
+        return path
+    from tui.speech import cue
+    try:
+        data, label = cue.cued_wav(wav)
+    except (OSError, EOFError, ValueError, wave.Error):
+        return None
+    if write_entry(name[:-4] + ".txt", label.encode("utf-8", "surrogatepass")) \
+            and write_entry(name, data):
+        return path
+    return None
 
 
 def prune(keep: int = KEEP) -> None:

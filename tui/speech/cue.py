@@ -14,6 +14,7 @@ optional sound-icons package), where we cannot put our tone.
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import wave
@@ -56,28 +57,38 @@ def write_tone(path: str, rate: int = 22050, gap: float = CUE_GAP) -> str:
     return path
 
 
+def cued_wav(wav: str) -> tuple[bytes, str]:
+    """The tone, then the audio of `wav`, as a whole WAV file in `wav`'s own format; and the
+    label for its sidecar .txt (what a test player says it played)."""
+    with wave.open(wav) as src:
+        params = src.getparams()
+        frames = src.readframes(src.getnframes())
+    out = io.BytesIO()
+    with wave.open(out, "wb") as dst:
+        dst.setnchannels(params.nchannels)
+        dst.setsampwidth(params.sampwidth)
+        dst.setframerate(params.framerate)
+        dst.writeframes(tone_frames(params.framerate, params.nchannels, params.sampwidth))
+        dst.writeframes(frames)
+    label = ""
+    try:
+        with open(os.path.splitext(wav)[0] + ".txt", encoding="utf-8") as f:
+            label = f.read()
+    except OSError:
+        pass
+    return out.getvalue(), f"{CUE_LABEL} {label}"
+
+
 def with_cue(wav: str, out: str) -> str:
     """`out`: the tone, then the audio of `wav`, in `wav`'s own format. A sidecar .txt says so."""
     if not os.path.exists(out):
-        with wave.open(wav) as src:
-            params = src.getparams()
-            frames = src.readframes(src.getnframes())
+        data, label = cued_wav(wav)
         tmp = out + ".part"
-        with wave.open(tmp, "wb") as dst:
-            dst.setnchannels(params.nchannels)
-            dst.setsampwidth(params.sampwidth)
-            dst.setframerate(params.framerate)
-            dst.writeframes(tone_frames(params.framerate, params.nchannels, params.sampwidth))
-            dst.writeframes(frames)
+        with open(tmp, "wb") as f:
+            f.write(data)
         os.replace(tmp, out)
-        label = ""
-        try:
-            with open(os.path.splitext(wav)[0] + ".txt", encoding="utf-8") as f:
-                label = f.read()
-        except OSError:
-            pass
         with open(os.path.splitext(out)[0] + ".txt", "w", encoding="utf-8") as f:
-            f.write(f"{CUE_LABEL} {label}")
+            f.write(label)
     return out
 
 

@@ -16,6 +16,7 @@ must hand them to the front end's own thread, which passes them back to `on_even
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -42,18 +43,70 @@ class Narrator:
         self.self_voicing = settings.self_voicing
         self._factory = speaker_factory
         self._kind = kind  # overrides settings.speech for this run (--no-speech)
-        self.speaker = None
+        self._speaker = None
+        self._early: threading.Thread | None = None  # start_early's, until it has been joined
+        self._go = threading.Event()  # start_early's thread may go on from the player to the rest
         self.current: str | None = None  # utterance being spoken, if any
         self._readings: dict[str, _Reading] = {}  # utterances still going, by id
         self.failure: str | None = None  # notice once speech failed at run time
         self._red_flag_sentences: list[str] = []
 
     # -- the backend --
+    @property
+    def speaker(self):
+        """The backend (None before it is started). Lets start_early's thread go on and waits
+        for it, if it has not created it yet (a few ms: its slow parts are its own threads')."""
+        early = self._early
+        if early is not None and early is not threading.current_thread():
+            self._go.set()
+            early.join()
+            self._early = None
+        return self._speaker
+
+    @speaker.setter
+    def speaker(self, value) -> None:
+        self._speaker = value
+
     def start_later(self, red_flag_sentences: Callable[[], list[str]]) -> None:
         """Start speech on first need, or when the app calls start_now (after the first screen
         is painted: starting an engine and rendering the warning signs takes longer than
         Textual takes to draw the first screen)."""
         self._red_flags_later = red_flag_sentences
+
+    def start_early(self, red_flag_sentences: Callable[[], list[str]]) -> None:
+        """Start the audio player now, on a thread of its own, while the first screen is
+        drawn: it connects to the sound server meanwhile (~15-35 ms), so a 0 pressed as that
+        screen shows is heard at once. The rest waits until the backend is first needed (the
+        app's start_backend, once the screen is up, or a key): the backend's own start (~10 ms
+        of Python: its modules, the cached warning signs) beside the first screen slowed it
+        by as much. Its engine (the pyttsx3 worker) waits for start_engine."""
+        if not self.wanted:  # nothing to get ready: no thread competing with the first screen
+            self.start_later(red_flag_sentences)
+            return
+        self._red_flags_later = None
+        self._early = threading.Thread(target=self._start_deferred, args=(red_flag_sentences,),
+                                       name="speech-start", daemon=True)
+        self._early.start()
+
+    def _start_deferred(self, red_flag_sentences: Callable[[], list[str]]) -> None:
+        try:
+            warm = self._player_ahead()
+            self._go.wait()
+            self.start(red_flag_sentences(), defer_engine=True, warm=warm)
+        except Exception as exc:  # start() never raises; the script might: speech off, app up
+            self.failure = f"Speech is off: {exc}"
+
+    def _player_ahead(self):
+        """The player the pyttsx3 backend would keep started (player.WarmPlayer: the sound
+        server's own, chosen automatically), started now; None when there is none."""
+        if (self._kind or self.settings.speech) not in ("auto", "pyttsx3"):
+            return None
+        from tui.speech.player import WarmPlayer, player_command
+        if not WarmPlayer.usable(player_command(self.settings.player or None)):
+            return None
+        warm = WarmPlayer()
+        warm.warm_up()
+        return warm
 
     def start_now(self) -> None:
         """Start the backend asked for by start_later, if it has not started yet."""
@@ -61,20 +114,43 @@ class Narrator:
         if later is not None and self.speaker is None:
             self.start(later())
 
-    def start(self, red_flag_sentences: list[str]) -> None:
-        """Create the backend (never raises) and render the warning signs ahead of time."""
+    def start_backend(self) -> None:
+        """The first screen is up: make the backend now (start_early's rest, or start_later's),
+        so that a key soon after does not wait for it; its engine waits for start_engine."""
+        self.start_now()
+        self.speaker  # noqa: B018 (lets start_early's thread go on, and waits for it)
+
+    def start_engine(self) -> None:
+        """The first screen is up: start speech if it has not started, and the engine that
+        start_early left for now (not on a 0 before then: the cached warning signs play
+        without it, and its start would only compete with them)."""
+        self.start_now()
+        speaker = self.speaker
+        if speaker is not None and hasattr(speaker, "start_engine"):
+            self._safely(speaker.start_engine)
+
+    def start(self, red_flag_sentences: list[str], defer_engine: bool = False,
+              warm=None) -> None:
+        """Create the backend (never raises) and render the warning signs ahead of time
+        (`defer_engine`: rendering ahead and the engine wait for start_engine, or for the first
+        reading that needs them; cached audio does not). `warm`: a player started ahead."""
         self._red_flags_later = None
         from tui.speech import create_speaker
         factory = self._factory or create_speaker
         s = self.settings
+        options = {"defer_engine": True} if defer_engine else {}
+        if warm is not None:
+            options["warm"] = warm
         try:
             self.speaker = factory(kind=self._kind or s.speech, on_event=self._notify,
                                    player=s.player or None, rate=s.rate, volume=s.volume,
-                                   voice=s.voice or None)
+                                   voice=s.voice or None, **options)
         except Exception as exc:  # a broken backend must never take the reader down
             from tui.speech.silent import SilentSpeaker
             self.speaker = SilentSpeaker(on_event=lambda ev: None)
             self.failure = f"Speech is off: {exc}"
+        if warm is not None and getattr(self._speaker, "warm_player", None) is not warm:
+            warm.close()  # another backend was chosen (speech-dispatcher): not needed
         self.prepare_red_flags(red_flag_sentences)
 
     def restart(self, settings: Settings) -> None:

@@ -113,10 +113,12 @@ class WarmPlayer:
     Not thread-safe: one caller (the pyttsx3 backend's controller thread)."""
 
     LATENCY_MS = 100  # of buffer: low enough to start at once, high enough not to starve when busy
+    FIRST_WRITE = 32768  # bytes handed over at once (~0.7 s of audio; a pipe holds 64 KiB)
 
     def __init__(self, log_path: str | None = None) -> None:
         self._log_path = log_path
         self._spare: subprocess.Popen | None = None
+        self._loaded: dict[str, bytes] = {}  # frames read ahead (load), by WAV path
 
     @staticmethod
     def usable(command: list[str] | None) -> bool:
@@ -149,6 +151,26 @@ class WarmPlayer:
             self._reap()
             self._start_spare()
 
+    @staticmethod
+    def _frames(wav: str) -> bytes | None:
+        """The audio of `wav` as the spare takes it; None when it is in another format."""
+        try:
+            with wave.open(wav) as w:
+                if (w.getnchannels(), w.getsampwidth(), w.getframerate()) != WARM_FORMAT:
+                    return None
+                return w.readframes(w.getnframes())
+        except (OSError, EOFError, wave.Error):
+            return None
+
+    def load(self, wav: str) -> None:
+        """Read `wav` now, for a play() that must start at once (the warning signs): as the
+        first screen is drawn, every file read on the way to the first sample was a wait for
+        the app's busy thread to let this one run. (The one call that may come from another
+        thread: it only adds to a dict.)"""
+        frames = self._frames(wav)
+        if frames is not None:
+            self._loaded[wav] = frames
+
     def play(self, wav: str) -> Playback | None:
         """Play `wav` on the spare; None when it cannot go that way (another format, no spare,
         a spare that died): play it the ordinary way. Call warm_up() afterwards, out of any
@@ -156,15 +178,16 @@ class WarmPlayer:
         spare = self._spare
         if spare is None or spare.poll() is not None:
             return None
-        try:
-            with wave.open(wav) as w:
-                if (w.getnchannels(), w.getsampwidth(), w.getframerate()) != WARM_FORMAT:
-                    return None
-                frames = w.readframes(w.getnframes())
-        except (OSError, EOFError, wave.Error):
-            return None
+        frames = self._loaded.get(wav)
+        if frames is None:
+            frames = self._frames(wav)
+            if frames is None:
+                return None
         self._spare = None
-        threading.Thread(target=_feed, args=(spare, frames), name="warm-player-feed",
+        # What the pipe takes at once goes in now, so the sound does not wait for a thread to
+        # start (never blocking: the caller holds the speaker's lock); a thread feeds the rest.
+        written = _write_now(spare, frames[:self.FIRST_WRITE])
+        threading.Thread(target=_feed, args=(spare, frames[written:]), name="warm-player-feed",
                          daemon=True).start()
         return Playback([], wav, proc=spare)
 
@@ -181,11 +204,25 @@ class WarmPlayer:
         self._reap()
 
 
-def _feed(proc: subprocess.Popen, frames: bytes) -> None:
-    """Hand the audio to a warm player and close its input, so it plays it, drains and exits.
-    A player killed meanwhile (stop, pause) just ends the write."""
+def _write_now(proc: subprocess.Popen, frames: bytes) -> int:
+    """Write what the player's input pipe takes without waiting; the bytes written."""
     try:
-        proc.stdin.write(frames)
+        fd = proc.stdin.fileno()
+        os.set_blocking(fd, False)
+        try:
+            return os.write(fd, frames)
+        finally:
+            os.set_blocking(fd, True)
+    except (OSError, ValueError):  # full (BlockingIOError), or the player is gone: _feed says
+        return 0
+
+
+def _feed(proc: subprocess.Popen, frames: bytes) -> None:
+    """Hand the (rest of the) audio to a warm player and close its input, so it plays it,
+    drains and exits. A player killed meanwhile (stop, pause) just ends the write."""
+    try:
+        if frames:
+            proc.stdin.write(frames)
     except (OSError, ValueError):
         pass
     try:

@@ -4,6 +4,11 @@ One controller thread does all the slow work (worker requests, waiting on the pl
 public methods only change state under a lock, kill the player and return. Sentence i+1 is
 rendered while sentence i plays, so the only wait the user hears is the first render. With a
 sound server the player for sentence i+1 is started ahead too (player.WarmPlayer).
+
+Created with `defer_engine` (the app does, as it starts), the speaker gets its player going and
+the cached warning signs ready at once, but starts the worker (a Python process loading pyttsx3
+and espeak-ng: far more work than Textual's whole first screen) only on start_engine(), or as
+soon as something must be rendered.
 """
 
 from __future__ import annotations
@@ -24,7 +29,6 @@ from tui.speech.events import (AUDIO_INTERRUPTED, AUDIO_INTERRUPTED_SPOKEN, ENGI
                                SpeechNotice, SpeechRecovered, UtteranceFinished, UtteranceStarted,
                                temp_full)
 from tui.speech.player import Playback, WarmPlayer, player_command, wav_seconds
-from tui.speech.sentences import speech_pieces
 from tui.speech.speaker import (ALERT, RATE_DEFAULT, Speaker, Voice, as_sentences, clamp_rate,
                                 clamp_volume)
 from tui.speech.worker_client import EngineMissing, WorkerClient, WorkerDied, WorkerHung
@@ -66,7 +70,8 @@ class Pyttsx3Speaker(Speaker):
 
     def __init__(self, on_event, player: str | None = None, rate: int = RATE_DEFAULT,
                  volume: float = 1.0, voice: str | None = None, engine_module: str = "pyttsx3",
-                 reply_timeout: float = REPLY_TIMEOUT) -> None:
+                 reply_timeout: float = REPLY_TIMEOUT, defer_engine: bool = False,
+                 warm: WarmPlayer | None = None) -> None:
         super().__init__(on_event)
         self._cond = threading.Condition(threading.RLock())
         self._settings = (clamp_rate(rate), clamp_volume(volume), voice or None)
@@ -90,13 +95,21 @@ class Pyttsx3Speaker(Speaker):
         # Whose audio the cache may hold for us: the engine of the last start, until ours says.
         self._engine = audio_cache.remembered_engine()
         self._warming: threading.Thread | None = None
+        self._cue_lock = threading.Lock()
+        self._cued_wavs: dict[str, str] = {}  # prepared WAV -> the tone and it, once made
+        # Rendering ahead (the warning signs when not cached) waits for start_engine(); a
+        # reading asked for does not.
+        self._engine_wanted = not defer_engine
+        self.warm_player = None  # the player kept started ahead, if any (see below)
         if self._command is None:
             self.available, self.notice = False, NO_AUDIO
             return
         # A player kept started and connected (only the automatic paplay choice): used and
         # renewed by the controller thread alone.
-        self._warm = WarmPlayer(os.path.join(self._tmp, "player.log")) \
+        # `warm`: one the app started ahead, as it loaded (Narrator.start_early).
+        self._warm = (warm or WarmPlayer(os.path.join(self._tmp, "player.log"))) \
             if WarmPlayer.usable(self._command) else None
+        self.warm_player = self._warm
         # Start (and warm) the worker in the background: creating a speaker must not block.
         self._thread = threading.Thread(target=self._run, name="speech-pyttsx3", daemon=True)
         self._thread.start()
@@ -156,8 +169,13 @@ class Pyttsx3Speaker(Speaker):
             if not self.available or self._closed:
                 return
             entry = self._prepared[key] = _Prepared(as_sentences(text))
-            self._from_cache(entry)  # the warning signs at once, before the worker is up
+            cached = self._from_cache(entry)  # the warning signs at once, before the worker is up
             self._queue_prepare(key)
+            first = next((w for w in entry.wavs if w), None) if cached else None
+        if first:  # the tone + first sentence, made and read before a 0 needs them
+            cued = self._cued(first)
+            if cued is not None and self._warm is not None:
+                self._warm.load(cued)
 
     def _queue_prepare(self, key: str) -> None:
         if key not in self._prepare_queue:
@@ -227,6 +245,11 @@ class Pyttsx3Speaker(Speaker):
     def voices(self) -> list[Voice]:
         return list(self._voices)
 
+    def start_engine(self) -> None:
+        with self._cond:
+            self._engine_wanted = True
+            self._cond.notify_all()
+
     def close(self) -> None:
         with self._cond:
             if self._closed:
@@ -280,12 +303,7 @@ class Pyttsx3Speaker(Speaker):
     # -- controller thread --
     def _run(self) -> None:
         try:
-            # The worker starts on a thread of its own, so that audio already made (the cache)
-            # plays while it does; the first render waits for it (_ensure_worker). The player
-            # started ahead is this thread's (WarmPlayer is not thread-safe).
-            self._warming = threading.Thread(target=self._ensure_worker, daemon=True,
-                                             name="speech-pyttsx3-start")
-            self._warming.start()
+            # The player started ahead is this thread's (WarmPlayer is not thread-safe).
             self._warm_up()
             while self._step():
                 pass
@@ -294,6 +312,16 @@ class Pyttsx3Speaker(Speaker):
             self._worker.kill()
             if self._warm is not None:
                 self._warm.close()
+
+    def _start_worker(self) -> None:
+        """Start the worker on a thread of its own (once), so that audio already made (the
+        cache) plays while it starts; the first render waits for it (_ensure_worker). Called
+        by the controller thread only."""
+        self._engine_wanted = True
+        if self._warming is None and not self._closed:
+            self._warming = threading.Thread(target=self._ensure_worker, daemon=True,
+                                             name="speech-pyttsx3-start")
+            self._warming.start()
 
     def _warm_up(self) -> None:
         if self._warm is not None and self.available and not self._closed:
@@ -307,10 +335,14 @@ class Pyttsx3Speaker(Speaker):
     def _step(self) -> bool:
         with self._cond:
             while not self._closed and self.available and self._pending is None \
-                    and not self._prepare_queue:
+                    and not (self._prepare_queue and self._engine_wanted) \
+                    and not (self._engine_wanted and self._warming is None):
                 self._cond.wait()
             if self._closed:
                 return False
+            if self._engine_wanted and self._warming is None and self.available:
+                self._start_worker()
+                return True
             if not self.available:
                 if self.notice != NO_AUDIO:
                     return False  # no engine: nothing to wait for
@@ -372,6 +404,8 @@ class Pyttsx3Speaker(Speaker):
 
     def _ensure_worker(self) -> bool:
         """A ready worker, started or restarted as needed; False after a final failure."""
+        if threading.current_thread() is not self._warming:
+            self._start_worker()  # something must be rendered before start_engine(): now
         self._wait_for_start()  # the worker is used from one thread at a time
         if self._worker.ready:
             return True
@@ -449,6 +483,8 @@ class Pyttsx3Speaker(Speaker):
             if u.wavs is not None:
                 items.append((i, sentence, u.wavs[i], True))
             else:
+                # (imported here: not needed, nor its patterns compiled, as the app starts)
+                from tui.speech.sentences import speech_pieces
                 items += [(i, piece, None, k == 0) for k, piece in enumerate(speech_pieces(sentence))]
         ahead = None  # (position in items, ticket) being rendered while the one before plays
         if u.cue and items:
@@ -507,10 +543,20 @@ class Pyttsx3Speaker(Speaker):
 
     def _cued(self, wav: str) -> str | None:
         """The tone followed by `wav`, made once per prepared WAV; None when it cannot be."""
+        made = self._cued_wavs.get(wav)
+        if made is not None:  # no file looked at: at a 0, each was a wait for the busy app
+            return made
         try:
-            return warning_cue.with_cue(wav, os.path.join(self._tmp, "cue-" + os.path.basename(wav)))
+            with self._cue_lock:  # made by prepare() or the controller, whichever comes first
+                # One of the cache's own WAVs: its tone + sentence is kept there too.
+                made = audio_cache.cued(wav) if audio_cache.holds(wav) else None
+                if made is None:
+                    made = warning_cue.with_cue(wav, os.path.join(self._tmp,
+                                                                  "cue-" + os.path.basename(wav)))
         except (OSError, EOFError, ValueError, wave.Error):
             return None
+        self._cued_wavs[wav] = made
+        return made
 
     def _tone(self) -> str | None:
         path = os.path.join(self._tmp, "cue.wav")

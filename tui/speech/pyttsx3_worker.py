@@ -18,8 +18,10 @@ import json
 import os
 import sys
 import threading
+import wave
 
 RENDER_TIMEOUT = 20.0  # seconds; a long text at a slow rate still renders far faster than this
+RENDER_TRIES = 3  # an empty WAV for words (espeak cut off before its first sample) is made again
 
 
 def _private_reply_channel():
@@ -165,6 +167,16 @@ class Engine:
             self.engine.endLoop()
 
     def render(self, text: str, rate, volume, voice, out: str) -> None:
+        """Render `text` into `out`. Now and then espeak is cut off before its first sample
+        (pyttsx3's runAndWait cancels it while it is still starting) and the WAV holds no audio
+        at all: that is made again, so that no sentence is silently left out."""
+        for _ in range(RENDER_TRIES):
+            self._render_once(text, rate, volume, voice, out)
+            if not text.strip() or _frames(out) != 0:
+                return
+        raise RuntimeError("the engine made no audio for this text")
+
+    def _render_once(self, text: str, rate, volume, voice, out: str) -> None:
         self._apply(rate, volume, voice)
         self.done.clear()
         self.error = None
@@ -187,6 +199,15 @@ class Engine:
         os.replace(tmp, out)  # the player never sees a half-written file
         with open(os.path.splitext(out)[0] + ".txt", "w", encoding="utf-8") as side:
             side.write(text)  # sidecar: lets a test player log what it plays
+
+
+def _frames(path: str) -> int | None:
+    """How many frames a WAV file holds; None when it cannot be read as one."""
+    try:
+        with wave.open(path) as w:
+            return w.getnframes()
+    except (OSError, EOFError, wave.Error):
+        return None
 
 
 def main(argv: list[str]) -> int:

@@ -108,3 +108,7 @@ class Speaker(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    def start_engine(self) -> None:
+        """Start what a backend created with `defer_engine` left for later (the pyttsx3
+        worker); nothing for the others. Returns at once."""

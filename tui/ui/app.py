@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     # The reading model (and its sentence splitter) loads with the first section.
     from tui.core.reading import Hit
 
-# Loaded once the first screen is painted (in _start_speech), not before it: ~20 ms of
+# Loaded once the first screen is painted (in _first_screen_up), not before it: ~20 ms of
 # imports (the spoken script and the sentence splitter, the screens not shown yet).
 LATER = ("tui.core.script", "tui.ui.screens.contents", "tui.ui.screens.red_flags",
          "tui.ui.screens.too_small")
@@ -100,29 +100,33 @@ class BoneGuideApp(HandsErrorsToTheApp, App, inherit_bindings=False):
     def on_load(self) -> None:
         from tui.termination import exit_app_on_termination
         exit_app_on_termination(self)  # kill / a closed terminal: quit as `q` does (also the kiosk)
+        # Speech starts its audio player on a thread of its own while Textual draws the first
+        # screen (it connects to the sound server meanwhile), so a 0 pressed as that screen
+        # shows is heard at once; the rest of speech waits until the screen is up.
+        self.narrator.start_early(self._red_flag_script)
 
     def on_mount(self) -> None:
         # Borders and scrollbars drawn with characters this terminal has (see app.tcss).
         self.add_class(f"-glyphs-{glyphs.SET}")
         glyphs.use_plain_scrollbars()
         self.size_level = self.settings.size
-        # The first screen comes first: speech starts once it is painted, or sooner if a key
-        # (0: the warning signs) or self-voicing needs it before then.
-        self.narrator.start_later(self._red_flag_script)
         self.show_start()
         for notice in self.startup_notices:
             self.notify(notice, severity="warning", timeout=10)
         self.call_after_refresh(self._check_size)
-        self.call_after_refresh(self._start_speech)
+        self.call_after_refresh(self._first_screen_up)
 
-    def _start_speech(self) -> None:
-        self.narrator.start_now()
+    def _first_screen_up(self) -> None:
+        self.narrator.start_backend()  # ~10 ms: its modules, the kept warning signs
         if notice := self.narrator.startup_notice():
             self.notify(notice, severity="warning", timeout=10)
-        # A second later, so that a key pressed as the first screen shows (0) goes first.
-        self.set_timer(1.0, self._import_later, name="import-later")
+        # A second later, so that a key pressed as the first screen shows (0) goes first: the
+        # speech engine (a process loading pyttsx3 and espeak-ng, busy for a good part of a
+        # second) and the screens not shown yet. A reading asked for sooner starts the engine.
+        self.set_timer(1.0, self._a_second_after_the_first_screen, name="after-first-screen")
 
-    def _import_later(self) -> None:
+    def _a_second_after_the_first_screen(self) -> None:
+        self.narrator.start_engine()
         import importlib
         for name in LATER:  # so that the first key to need one does not wait for its import
             importlib.import_module(name)
@@ -322,11 +326,18 @@ class BoneGuideApp(HandsErrorsToTheApp, App, inherit_bindings=False):
 
     # -- the keys that work everywhere --
     def action_red_flags(self) -> None:
+        # Speech first, before the screen's module is even imported (at the first screen it
+        # is not yet): its thread starts the player while this one builds the screen.
+        showing = []  # the screen that follows the voice, once there is one
+
+        def follow(index, stopped=False):
+            if showing:
+                showing[0].follow_voice(index, stopped=stopped)
+        notice = self.narrator.red_flags(follow=follow)
         from tui.ui.screens.red_flags import RedFlagScreen
         shown = self.screen if isinstance(self.screen, RedFlagScreen) else None
         screen = shown or RedFlagScreen()
-        # Speech first: its thread starts the player while this thread builds the screen.
-        notice = self.narrator.red_flags(follow=screen.follow_voice)
+        showing.append(screen)
         if shown is None:
             self.push_screen(screen)  # it shows any speech notice as it mounts
         elif notice and shown.is_mounted:
