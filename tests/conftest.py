@@ -126,7 +126,7 @@ def make_app(guide):
         app = BoneGuideApp(guide, settings or Settings(), speaker_factory=factory,
                            show_disclaimer=show_disclaimer, **kwargs)
         def speaker_double():
-            app.narrator.start_now()  # speech starts after the first paint; a test may ask sooner
+            app.narrator.start_backend()  # speech starts after the first paint; a test may ask sooner
             return holder["speaker"]
 
         app.speaker_double = speaker_double

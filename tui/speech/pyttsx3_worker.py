@@ -34,11 +34,15 @@ def _private_reply_channel():
     return os.fdopen(reply_fd, "w", buffering=1)
 
 
-def _drives_espeak(module) -> bool:
-    """pyttsx3 picks its driver by platform: espeak on Linux, SAPI5 / NSSpeech elsewhere."""
+def _drives_espeak(engine) -> bool:
+    """A pyttsx3 engine on its espeak driver (pyttsx3 picks the driver by platform: espeak on
+    Linux, SAPI5 / NSSpeech elsewhere); not a stand-in engine of some other kind."""
+    if not type(engine).__module__.startswith("pyttsx3"):
+        return False
     try:
-        return module.engine.default_engine_by_sys_platform() == "espeak"
-    except AttributeError:
+        from pyttsx3.engine import default_engine_by_sys_platform
+        return default_engine_by_sys_platform() == "espeak"
+    except ImportError:
         return sys.platform.startswith("linux")
 
 
@@ -57,7 +61,7 @@ class Engine:
         self._synchronize = None
         self._get_parameter = None
         try:  # see render(): espeak must be idle before the next request
-            if not _drives_espeak(module):
+            if not _drives_espeak(self.engine):
                 raise ImportError("another speech driver")
             from pyttsx3.drivers import _espeak
             self._synchronize = _espeak.Synchronize
@@ -111,7 +115,7 @@ class Engine:
         next sentence too (an empty WAV). An empty runAndWait while espeak is idle clears the
         busy flag and cancels nothing."""
         self._idle()
-        if self.engine.isBusy():
+        if self._get_parameter is not None and self.engine.isBusy():  # espeak's driver only
             self.engine.runAndWait()
             self._idle()
 
