@@ -457,23 +457,17 @@ def main() -> int:
 
 
 def run_benches(opts, skip: set[str], sink) -> int:
-    if "startup" not in skip:
+    launches = [(False, opts.runs)] * ("startup" not in skip) + [(True, opts.cold_runs)] * bool(opts.cold_runs)
+    for cold, runs in launches:
         try:
-            results = bench_startup(opts.runs, opts.args, opts.timeout)
+            results = bench_startup(runs, opts.args, opts.timeout, cold=cold)
         except (TimeoutError, subprocess.SubprocessError) as exc:
-            print(f"Startup: failed: {exc}", file=sys.stderr)
-            return 1
-        print(f"Launch to first screen, {opts.runs} runs each, tmux 100x30 "
-              f"(load average {os.getloadavg()[0]:.1f} at the end):")
-        report(results, opts.args)
-    if opts.cold_runs:
-        try:
-            results = bench_startup(opts.cold_runs, opts.args, opts.timeout, cold=True)
-        except (TimeoutError, subprocess.SubprocessError) as exc:
-            print(f"Startup (empty cache): failed: {exc}", file=sys.stderr)
+            print(f"Startup{' (empty cache)' if cold else ''}: failed: {exc}", file=sys.stderr)
             return 1
         print(f"First start with an empty cache folder (after installing, or after the guide "
-              f"changed), {opts.cold_runs} runs each:")
+              f"changed), {runs} runs each:" if cold else
+              f"Launch to first screen, {runs} runs each, tmux 100x30 "
+              f"(load average {os.getloadavg()[0]:.1f} at the end):")
         report(results, opts.args)
     if "memory" not in skip and Path("/proc/self/status").exists():
         print("Resident memory (VmRSS):")
