@@ -20,16 +20,16 @@ def _recovered(owner: Any, error: Exception) -> None:
         raise error
 
 
-def handing_errors(owner: Any, callback: Callable) -> Callable:
-    """`callback`, whose error (when it runs, or when its awaitable is awaited) goes to
-    `owner.app.recover`. The signature is kept: Textual passes arguments by counting them."""
+def _guarded(callback: Callable, owner_of: Callable[[tuple], Any]) -> Callable:
+    """`callback`, whose error (a coroutine function's too) goes to the app of
+    `owner_of(its arguments)`. The signature is kept: Textual passes arguments by counting them."""
     if inspect.iscoroutinefunction(callback):
         @functools.wraps(callback)
         async def run_async(*args, **kwargs):
             try:
                 return await callback(*args, **kwargs)
             except Exception as error:
-                _recovered(owner, error)
+                _recovered(owner_of(args), error)
         return run_async
 
     @functools.wraps(callback)
@@ -37,28 +37,18 @@ def handing_errors(owner: Any, callback: Callable) -> Callable:
         try:
             return callback(*args, **kwargs)
         except Exception as error:
-            _recovered(owner, error)
+            _recovered(owner_of(args), error)
     return run
 
 
-def _handler(method: Callable) -> Callable:
-    """A message-handler method whose error goes to its owner's app."""
-    if inspect.iscoroutinefunction(method):
-        @functools.wraps(method)
-        async def handle_async(self, *args, **kwargs):
-            try:
-                return await method(self, *args, **kwargs)
-            except Exception as error:
-                _recovered(self, error)
-        return handle_async
+def handing_errors(owner: Any, callback: Callable) -> Callable:
+    """A callback of `owner`'s (scheduled by it) whose error goes to `owner.app.recover`."""
+    return _guarded(callback, lambda args: owner)
 
-    @functools.wraps(method)
-    def handle(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except Exception as error:
-            _recovered(self, error)
-    return handle
+
+def _handler(method: Callable) -> Callable:
+    """A message-handler method whose error goes to its own object's app."""
+    return _guarded(method, lambda args: args[0])
 
 
 class HandsErrorsToTheApp:
