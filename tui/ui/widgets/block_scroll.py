@@ -32,7 +32,8 @@ class BlockLineScroll(HandsErrorsToTheApp, VerticalScroll):
     @property
     def letters(self) -> BigText | None:
         """The letters, or None while the screen swaps them (a resize's callback may run then)."""
-        return self.query(BigText).first() if self.query(BigText) else None
+        found = self.query(BigText)
+        return found.first() if found else None
 
     def _lines(self) -> list[tuple[int, int]]:
         """(top, rows) of the lines of letters, in this box's rows, that the view may stop at:
