@@ -42,6 +42,19 @@ def wait_until(check, timeout: float = 10.0) -> str:
     raise SystemExit(f"bench_keys: timed out; screen was:\n{screen()}")
 
 
+def settled(quiet: float = 0.3) -> str:
+    """The screen once it has not changed for `quiet` seconds: a screen just opened may still
+    be finishing its first paint (a scroll bar, the status line), which would read as a key's
+    effect, or take a key before its text has the focus."""
+    text, since = screen(), time.monotonic()
+    while time.monotonic() - since < quiet:
+        time.sleep(0.02)
+        now = screen()
+        if now != text:
+            text, since = now, time.monotonic()
+    return text
+
+
 def press(key: str, shows=None) -> float:
     """Milliseconds from sending `key` until the screen shows its effect (`shows(text)`), or
     by default anything different from before."""
@@ -92,11 +105,13 @@ def main() -> int:
         wait_until(lambda t: "WARNING SIGNS" in t)
         tmux("send-keys", "-t", "b", "9")  # a long section to scroll in
         wait_until(lambda t: "Section 9 of" in t)
+        settled()
         for i in range(args.presses):
             key = "Down" if (i // 10) % 2 == 0 else "Up"
             results["scroll (Down / Up)"].append(press(key))
         tmux("send-keys", "-t", "b", "/")
         wait_until(lambda t: "Search the guide" in t)
+        settled()
         word = "calcium"
         for i in range(args.presses):
             letter = word[i % len(word)]

@@ -149,3 +149,39 @@ def test_check_and_export_do_not_load_the_full_screen_toolkit(tmp_path):
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "out")], capture_output=True,
                             text=True, timeout=120, cwd=tmp_path)
     assert result.stdout.strip() == "[0, 0] []", result.stdout + result.stderr
+
+
+async def test_the_garbage_collector_held_off_at_start_is_back_on_once_the_first_screen_is_up(make_app):
+    """The command holds Python's collector off while the reader starts (tui/startup_gc.py). A
+    kiosk runs all day: left off, every cycle of objects made after start would never be freed."""
+    import gc
+
+    from tui import startup_gc
+    app = make_app(show_disclaimer=True)
+    startup_gc.pause()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert "Press any key" in screen_text(app)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_line_mode_and_the_commands_run_with_the_garbage_collector_on(monkeypatch, tmp_path):
+    """Only the full-screen reader's start runs with the collector held off: line mode and the
+    commands (an export of every section's audio) run as long as they need with it on."""
+    import gc
+
+    import tui.commands.check
+    import tui.plain
+    from tui.commands.cli import main
+    seen = []
+    monkeypatch.setattr(tui.plain, "run_plain", lambda *a, **k: seen.append(gc.isenabled()) or 0)
+    monkeypatch.setattr(tui.commands.check, "run_check", lambda *a, **k: seen.append(gc.isenabled()) or 0)
+    try:
+        assert main(["--plain", "--no-speech"]) == 0
+        assert main(["check"]) == 0
+    finally:
+        gc.enable()
+    assert seen == [True, True]

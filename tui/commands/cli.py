@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui import __version__
+from tui import __version__, startup_gc
 
 from tui.core.settings import FIELDS
 
@@ -69,6 +69,14 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    startup_gc.pause()  # the reader turns it back on once its first screen is painted
+    try:
+        return _main(argv)
+    finally:
+        startup_gc.resume()  # whatever ran: never left off
+
+
+def _main(argv: list[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     # Most starts open the reader: its options alone are parsed first, since building the three
     # commands' parsers too takes a few ms of the first screen. Anything more (a command, a
@@ -94,6 +102,8 @@ def _guide_path(args: argparse.Namespace) -> Path:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.command or args.plain:  # only the full-screen reader's start is sped up (startup_gc)
+        startup_gc.resume()
     if args.command == "check":
         from tui.commands.check import run_check
         return run_check(args.path or _guide_path(args))
@@ -113,6 +123,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     reason = None if (args.kiosk or args.list_themes) else why_the_screen_cannot_be_drawn()
     if reason:
         from tui.plain import run_plain
+        startup_gc.resume()
         return run_plain(_guide_path(args), speech=args.speech, no_speech=args.no_speech,
                          note=f"bone-guide: {reason}; showing the guide line by line "
                               "(as with --plain).")

@@ -117,6 +117,8 @@ class BoneGuideApp(HandsErrorsToTheApp, App, inherit_bindings=False):
         self.call_after_refresh(self._first_screen_up)
 
     def _first_screen_up(self) -> None:
+        from tui import startup_gc
+        startup_gc.resume()  # paused by the command while Textual started (see there)
         self.narrator.start_backend()  # ~10 ms: its modules, the kept warning signs
         if notice := self.narrator.startup_notice():
             self.notify(notice, severity="warning", timeout=10)
