@@ -11,6 +11,7 @@ import pytest
 from textual import events
 from textual.keys import key_to_character
 
+from conftest import screen_text
 from test_kiosk import SIZE, kiosk, paged_guide, private_log, until  # noqa: F401 (fixtures)
 from tui.ui.screens.contents import ContentsScreen
 from tui.ui.screens.disclaimer import DisclaimerScreen
@@ -166,3 +167,29 @@ async def test_reader_survives_the_same_bursts(make_app):
         await pilot.pause()
         assert isinstance(app.screen, SectionScreen) and app.screen.index == 3
         assert not isinstance(app.screen, HelpScreen)
+
+
+@pytest.mark.parametrize("keys, back", [(["down"] * 8, ["up"] * 8), (["pagedown"] * 2, ["pageup"] * 2)])
+async def test_every_key_of_a_scrolling_burst_moves_the_page(make_app, keys, back):
+    """A held key or a quick hand sends keys faster than the screen redraws. Each must move the
+    page as far as it does when pressed alone: Textual's own scroll keys each started from the
+    same place in a burst, so eight Downs at once moved the page one line."""
+    shown = []
+    for together in (False, True):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("9")
+            await pilot.pause()
+            top = screen_text(app)
+            if together:
+                await burst(pilot, *keys)
+            else:
+                for key in keys:
+                    await pilot.press(key)
+                    await pilot.pause()
+            shown.append(screen_text(app))
+            await burst(pilot, *back)
+            assert screen_text(app) == top, "the same keys back did not return to the top"
+    one_at_a_time, in_a_burst = shown
+    assert in_a_burst != top
+    assert in_a_burst == one_at_a_time

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.geometry import Offset, Region
 from textual.widgets import Static
 
@@ -16,6 +15,7 @@ from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, WHERE, GuideScreen
 from tui.ui.widgets.big_text import BigText
 from tui.ui.widgets.block_scroll import BlockLineScroll
+from tui.ui.widgets.page import Page
 from tui.ui.widgets.section_text import SectionText
 from tui.ui.screens.lifetime import while_on_stack
 from tui.glyphs import ui
@@ -73,7 +73,7 @@ class SectionScreen(GuideScreen):
     def compose(self) -> ComposeResult:
         self._take_section(self.index, self.hit)
         yield from title_widgets(self.section.title, id="section-title")
-        with VerticalScroll(id="page"):
+        with Page(id="page"):  # every Up/Down of a quick burst counts
             # One widget for all the text: a widget per paragraph made moving between sections slow.
             yield SectionText(self.units, line_gap=LINE_GAPS[self.bone_app.size_level], id="section-text")
             yield Static(self._end_note(), id="end-note")
@@ -119,8 +119,8 @@ class SectionScreen(GuideScreen):
                                         f"Escape: back to the {back}."))
 
     @property
-    def page(self) -> VerticalScroll:
-        return self.query_one("#page", VerticalScroll)
+    def page(self) -> Page:
+        return self.query_one("#page", Page)
 
     @property
     def text(self) -> SectionText:
@@ -310,9 +310,7 @@ class SectionScreen(GuideScreen):
         if self.magnifying:  # whole lines of block letters, the last one in view kept
             self.query_one("#magnifier", BlockLineScroll).page(step)
             return
-        page = self.page
-        page.scroll_to(y=page.scroll_y + step * max(1, page.scrollable_content_region.height - CONTEXT_LINES),
-                       animate=False)
+        self.page.move(step * self.page.screenful(keep=CONTEXT_LINES))
 
     def action_next(self) -> None:
         """Right and n: the next section; at the magnifier size Right steps a sentence."""
