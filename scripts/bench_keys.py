@@ -63,7 +63,11 @@ def press(key: str, shows=None) -> float:
     start = time.perf_counter()
     tmux("send-keys", "-t", "b", key)
     wait_until(check, timeout=5)
-    return (time.perf_counter() - start) * 1000
+    took = (time.perf_counter() - start) * 1000
+    # A key's effect may take two frames (the text moves, then the status line): the next key
+    # goes only once the screen is still, or its "change" would be this key's second frame.
+    settled(0.05)
+    return took
 
 
 def pct(values: list[float], p: float) -> float:

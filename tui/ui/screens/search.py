@@ -77,16 +77,12 @@ class SearchScreen(GuideScreen):
         self.hits = search(guide, query, limit=SHOWN)
         results = self.query_one(OptionList)
         results.clear_options()
-        options = []
-        for n, hit in enumerate(self.hits):
-            line, lo, hi = hit.snippet(guide, 56)
-            label = Text()
-            label.append(f"{guide.sections[hit.section_index].title}\n", style="bold")
-            label.append("  " + ui(line[:lo]))
-            label.append(ui("«" + line[lo:hi] + "»"), style="bold underline")
-            label.append(ui(line[hi:]))
-            options.append(Option(label, id=str(n)))
-        results.add_options(options)
+        # The rows that fill the list's view now, the rest once they are drawn: each row costs
+        # ~0.5 ms to wrap and measure, so 40 of them made every letter typed wait ~20 ms more.
+        first = max(6, results.size.height // 2 + 1)
+        results.add_options(self._options(0, first))
+        if len(self.hits) > first:
+            self.call_after_refresh(self._add_rest, self.hits, first)
         summary = self.query_one("#summary", Static)
         if len(" ".join(query.split())) < 2:
             summary.update("Type at least 2 letters.")
@@ -99,6 +95,24 @@ class SearchScreen(GuideScreen):
                                "Type more to narrow it, or Enter to go to them.")
             else:
                 summary.update(f"{len(self.hits)} matches in {sections} sections. Enter to go to them.")
+
+    def _options(self, start: int, end: int) -> list[Option]:
+        guide = self.bone_app.guide
+        options = []
+        for n, hit in enumerate(self.hits[start:end], start):
+            line, lo, hi = hit.snippet(guide, 56)
+            label = Text()
+            label.append(f"{guide.sections[hit.section_index].title}\n", style="bold")
+            label.append("  " + ui(line[:lo]))
+            label.append(ui("«" + line[lo:hi] + "»"), style="bold underline")
+            label.append(ui(line[hi:]))
+            options.append(Option(label, id=str(n)))
+        return options
+
+    @while_on_stack
+    def _add_rest(self, hits: list, start: int) -> None:
+        if hits is self.hits:  # not if another letter has been typed since
+            self.query_one(OptionList).add_options(self._options(start, len(hits)))
 
     @while_on_top
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
