@@ -60,13 +60,16 @@ def test_cached_warning_signs_play_while_the_engine_is_still_starting(
     assert speaker.render_requests == 0
 
 
-def test_without_a_cache_the_warning_signs_wait_for_the_engine(
+def test_without_a_cache_the_tone_comes_at_once_and_the_words_wait_for_the_engine(
         make, player_log, monkeypatch, engine_that_never_starts):
-    """The other side of the test above: nothing cached, nothing can be said yet."""
+    """The other side of the test above: nothing cached (a first start). The tone still says
+    at once that 0 worked; no word can be said before the engine is up, and none is made up."""
     speaker, events = make(engine_module=engine_that_never_starts)
     speaker.prepare("red", SIGNS)
     speaker.speak_prepared("red", "r1", "alert")
-    assert not wait_until(lambda: player_log("START"), 1.5)
+    assert wait_until(lambda: player_log("START"), 5)
+    assert not wait_until(lambda: len(player_log("START")) > 1, 1.5)
+    assert labels(player_log("START")) == ["(tone)"]
 
 
 @pytest.mark.parametrize("damage", ["truncated", "empty", "not-a-wav", "a-folder"])

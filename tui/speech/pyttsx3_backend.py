@@ -176,6 +176,12 @@ class Pyttsx3Speaker(Speaker):
             cued = self._cued(first)
             if cued is not None and self._warm is not None:
                 self._warm.load(cued)
+        else:  # nothing kept yet (a first start): what a 0 then needs is made ahead, the
+            # tone that comes first and the sentence splitter (~20-100 ms to import on the key)
+            import tui.speech.sentences  # noqa: F401
+            tone = self._tone()
+            if tone is not None and self._warm is not None:
+                self._warm.load(tone)
 
     def _queue_prepare(self, key: str) -> None:
         if key not in self._prepare_queue:
@@ -313,13 +319,24 @@ class Pyttsx3Speaker(Speaker):
             if self._warm is not None:
                 self._warm.close()
 
+    def _worker_starting(self) -> bool:
+        warming = self._warming
+        return warming is not None and warming.is_alive()
+
+    def _start_and_tell(self) -> None:
+        try:
+            self._ensure_worker()
+        finally:
+            with self._cond:  # the controller may be waiting for the engine to render ahead
+                self._cond.notify_all()
+
     def _start_worker(self) -> None:
         """Start the worker on a thread of its own (once), so that audio already made (the
         cache) plays while it starts; the first render waits for it (_ensure_worker). Called
         by the controller thread only."""
         self._engine_wanted = True
         if self._warming is None and not self._closed:
-            self._warming = threading.Thread(target=self._ensure_worker, daemon=True,
+            self._warming = threading.Thread(target=self._start_and_tell, daemon=True,
                                              name="speech-pyttsx3-start")
             self._warming.start()
 
@@ -334,8 +351,10 @@ class Pyttsx3Speaker(Speaker):
 
     def _step(self) -> bool:
         with self._cond:
+            # Rendering ahead waits until the engine is up, rather than holding this thread
+            # while it starts: a 0 pressed meanwhile has its tone played at once.
             while not self._closed and self.available and self._pending is None \
-                    and not (self._prepare_queue and self._engine_wanted) \
+                    and not (self._prepare_queue and self._engine_wanted and not self._worker_starting()) \
                     and not (self._engine_wanted and self._warming is None):
                 self._cond.wait()
             if self._closed:
@@ -493,11 +512,14 @@ class Pyttsx3Speaker(Speaker):
             if cued is not None:  # the tone is the head of the first WAV: one player start
                 items[0] = (i, text, cued, first)
             else:  # the first sentence renders while the tone plays
-                if wav is None:
+                if wav is None and self._worker.ready:
                     ahead = (0, self._send(text, self._settings))
                 tone = self._tone()
                 if tone is not None:
                     self._play_one(u, None, tone)
+                # A first start: the engine starts once the tone is out (starting its process
+                # first held the tone back by up to ~60 ms; the tone says at once that 0 worked).
+                self._start_worker()
                 if u.cancelled:
                     return
         for n, (i, text, wav, first) in enumerate(items):
