@@ -15,16 +15,13 @@ import os
 import tempfile
 from pathlib import Path
 
+from tui.folders import user_folder
+
 MAX_ENTRY_BYTES = 20_000_000  # a rendered warning-signs WAV is ~1-2 MB; far more is not ours
 
 
 def cache_dir() -> Path:
-    """BONE_GUIDE_CACHE_DIR wins (tests, kiosks); otherwise the platform's cache folder."""
-    override = os.environ.get("BONE_GUIDE_CACHE_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-    return Path(user_cache_dir("bone-guide"))
+    return user_folder("cache")
 
 
 def read_entry(name: str) -> bytes | None:

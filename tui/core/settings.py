@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from tui.atomic_file import write_atomically
+from tui.folders import user_folder
 from tui.regular_file import FileProblem, read_regular_file
 from tui.safe_text import describe, first_hostile, shown
 
@@ -133,12 +134,7 @@ class Settings:
 
 
 def config_dir() -> Path:
-    """BONE_GUIDE_CONFIG_DIR wins (tests, kiosks); otherwise the platform's config folder."""
-    override = os.environ.get("BONE_GUIDE_CONFIG_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_config_dir
-    return Path(user_config_dir("bone-guide"))
+    return user_folder("config")
 
 
 def settings_path() -> Path:

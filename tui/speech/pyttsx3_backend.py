@@ -95,6 +95,7 @@ class Pyttsx3Speaker(Speaker):
         # Whose audio the cache may hold for us: the engine of the last start, until ours says.
         self._engine = audio_cache.remembered_engine()
         self._warming: threading.Thread | None = None
+        self._worker_starting = False  # the engine's process is being started (by _warming)
         self._cue_lock = threading.Lock()
         self._cued_wavs: dict[str, str] = {}  # prepared WAV -> the tone and it, once made
         # Rendering ahead (the warning signs when not cached) waits for start_engine(); a
@@ -319,15 +320,12 @@ class Pyttsx3Speaker(Speaker):
             if self._warm is not None:
                 self._warm.close()
 
-    def _worker_starting(self) -> bool:
-        warming = self._warming
-        return warming is not None and warming.is_alive()
-
     def _start_and_tell(self) -> None:
         try:
             self._ensure_worker()
         finally:
             with self._cond:  # the controller may be waiting for the engine to render ahead
+                self._worker_starting = False
                 self._cond.notify_all()
 
     def _start_worker(self) -> None:
@@ -336,6 +334,7 @@ class Pyttsx3Speaker(Speaker):
         by the controller thread only."""
         self._engine_wanted = True
         if self._warming is None and not self._closed:
+            self._worker_starting = True
             self._warming = threading.Thread(target=self._start_and_tell, daemon=True,
                                              name="speech-pyttsx3-start")
             self._warming.start()
@@ -354,7 +353,7 @@ class Pyttsx3Speaker(Speaker):
             # Rendering ahead waits until the engine is up, rather than holding this thread
             # while it starts: a 0 pressed meanwhile has its tone played at once.
             while not self._closed and self.available and self._pending is None \
-                    and not (self._prepare_queue and self._engine_wanted and not self._worker_starting()) \
+                    and not (self._prepare_queue and self._engine_wanted and not self._worker_starting) \
                     and not (self._engine_wanted and self._warming is None):
                 self._cond.wait()
             if self._closed:
