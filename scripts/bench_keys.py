@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """Key press -> repainted screen, for next-section, scroll and search (a benchmark, not a test).
 
-Runs the real `bone-guide` in a private tmux server (100x30, speech off), sends one key at a
-time with `tmux send-keys` and polls `tmux capture-pane` until the screen has changed. The
-figures include tmux's own delivery and capture (measured separately as "tmux round trip"),
-so they are an upper bound on the app's own time.
+Runs the real `bone-guide` in a private tmux server (100x30, speech off) and sends one key at
+a time with `tmux send-keys`. A tmux control-mode client reports, as it happens, each write of
+the app to its terminal; after each write the screen is read (`tmux capture-pane`), and the
+key's time is that of the latest write before the screen showed the key's effect. (Polling
+capture-pane in a loop instead started a tmux client every few ms: on a 2-core machine that
+took CPU from the app and lengthened what it measured.) The figures include tmux's delivery of
+the key (the "tmux round trip" row is send-keys plus one capture), so they are an upper bound
+on the app's own time.
 Usage: .venv/bin/python scripts/bench_keys.py [--presses 200] [--bone-guide CMD]
 """
 
@@ -16,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -55,15 +60,53 @@ def settled(quiet: float = 0.3) -> str:
     return text
 
 
+class Writes:
+    """The times at which the app wrote to its terminal, from a tmux control-mode client."""
+
+    def __init__(self) -> None:
+        self.times: list[float] = []
+        self.arrived = threading.Condition()
+        self.client = subprocess.Popen(["tmux", "-L", SOCKET, "-C", "attach", "-t", "b"],
+                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                       stderr=subprocess.DEVNULL)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.client.stdout:
+            if line.startswith(b"%output "):
+                with self.arrived:
+                    self.times.append(time.perf_counter())
+                    self.arrived.notify_all()
+
+    def wait_after(self, seen: int, timeout: float) -> None:
+        with self.arrived:
+            self.arrived.wait_for(lambda: len(self.times) > seen, timeout)
+
+    def close(self) -> None:
+        self.client.kill()
+
+
+WRITES: Writes | None = None
+
+
 def press(key: str, shows=None) -> float:
-    """Milliseconds from sending `key` until the screen shows its effect (`shows(text)`), or
-    by default anything different from before."""
+    """Milliseconds from sending `key` until the app's write that made the screen show its
+    effect (`shows(text)`), or by default anything different from before."""
     before = screen()
     check = shows or (lambda text: text != before)
+    seen = len(WRITES.times)
     start = time.perf_counter()
     tmux("send-keys", "-t", "b", key)
-    wait_until(check, timeout=5)
-    took = (time.perf_counter() - start) * 1000
+    deadline = start + 5
+    while True:
+        WRITES.wait_after(seen, max(0.0, deadline - time.perf_counter()))
+        seen = len(WRITES.times)
+        latest = WRITES.times[-1] if seen else start
+        if check(screen()):
+            break
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"bench_keys: timed out after {key}; screen was:\n{screen()}")
+    took = (latest - start) * 1000
     # A key's effect may take two frames (the text moves, then the status line): the next key
     # goes only once the screen is still, or its "change" would be this key's second frame.
     settled(0.05)
@@ -87,6 +130,9 @@ def main() -> int:
     tmux("new-session", "-d", "-s", "b", "-x", "100", "-y", "30", command)
     results: dict[str, list[float]] = {"tmux round trip (no key)": [], "next section (n / p)": [],
                                        "scroll (Down / Up)": [], "search (type a letter)": []}
+    global WRITES
+    tmux("set-option", "-g", "window-size", "manual")  # the control client must not resize it
+    WRITES = Writes()
     try:
         wait_until(lambda t: "Press any key" in t)
         tmux("send-keys", "-t", "b", "x")
@@ -128,6 +174,7 @@ def main() -> int:
                 press(letter, lambda t, typed=typed: f"║  {typed} " in t and "Type at least" not in t
                       if len(typed) > 1 else f"║  {typed} " in t))
     finally:
+        WRITES.close()
         tmux("kill-server")
         folder = Path(os.environ.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
         (folder / SOCKET).unlink(missing_ok=True)  # tmux may leave the socket file behind
