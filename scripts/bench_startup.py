@@ -101,23 +101,9 @@ class Tmux:
 
     def time_to_text(self, command: str, wanted: list[str], timeout: float) -> float:
         """Seconds from launching `command` until one of `wanted` is on the screen."""
-        self.count += 1
-        name = f"run{self.count}"
-        wanted = [flat(w) for w in wanted]
-        start = time.perf_counter()
-        self.run("new-session", "-d", "-s", name, "-x", "100", "-y", "30",
-                 f"{command}; sleep 60", check=True)
-        screen = ""
-        try:
-            while time.perf_counter() - start < timeout:
-                screen = flat(self.run("capture-pane", "-p", "-t", name).stdout)
-                if any(w in screen for w in wanted):
-                    return time.perf_counter() - start
-                time.sleep(0.005)
-            raise TimeoutError(f"{wanted[0]!r} did not appear within {timeout:.0f} s; "
-                               f"the screen showed: {screen[:300]!r}")
-        finally:
-            self.run("kill-session", "-t", name)
+        name, seconds = self.start(command, wanted, timeout)
+        self.run("kill-session", "-t", name)
+        return seconds
 
     def start(self, command: str, wanted: list[str], timeout: float) -> tuple[str, float]:
         """Launch `command` in a new session; return its name once one of `wanted` is shown,
