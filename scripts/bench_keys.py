@@ -102,7 +102,8 @@ def press(key: str, shows=None) -> float:
         WRITES.wait_after(seen, max(0.0, deadline - time.perf_counter()))
         seen = len(WRITES.times)
         latest = WRITES.times[-1] if seen else start
-        if check(screen()):
+        # Only a write after the key counts (a late frame of the key before is not its effect).
+        if latest > start and check(screen()):
             break
         if time.perf_counter() > deadline:
             raise SystemExit(f"bench_keys: timed out after {key}; screen was:\n{screen()}")

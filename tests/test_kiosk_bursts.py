@@ -169,7 +169,8 @@ async def test_reader_survives_the_same_bursts(make_app):
         assert not isinstance(app.screen, HelpScreen)
 
 
-@pytest.mark.parametrize("keys, back", [(["down"] * 8, ["up"] * 8), (["pagedown"] * 2, ["pageup"] * 2)])
+@pytest.mark.parametrize("keys, back", [(["down"] * 8, ["up"] * 8), (["pagedown"] * 2, ["pageup"] * 2),
+                                        (["end", "up", "up"], ["home"])])
 async def test_every_key_of_a_scrolling_burst_moves_the_page(make_app, keys, back):
     """A held key or a quick hand sends keys faster than the screen redraws. Each must move the
     page as far as it does when pressed alone: Textual's own scroll keys each started from the
@@ -193,3 +194,4 @@ async def test_every_key_of_a_scrolling_burst_moves_the_page(make_app, keys, bac
     one_at_a_time, in_a_burst = shown
     assert in_a_burst != top
     assert in_a_burst == one_at_a_time
+

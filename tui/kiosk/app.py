@@ -45,6 +45,7 @@ def return_free_memory() -> None:
     that runs for weeks stays at the size it started (glibc keeps freed heap pages otherwise)."""
     import ctypes
     import gc
+    gc.unfreeze()  # the start-up's objects (tui/startup_gc.py): the first screens are gone now
     gc.collect()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)

@@ -98,6 +98,11 @@ class BoneGuideApp(HandsErrorsToTheApp, App, inherit_bindings=False):
 
     # -- start and stop --
     def on_load(self) -> None:
+        from tui import startup_gc
+        # The collector comes back with the first screen (_first_screen_up); should that
+        # never run (a kiosk that failed to start its screens and reset itself, a key that
+        # took the first screen away before it was drawn), it comes back anyway.
+        self.set_timer(3.0, startup_gc.resume, name="collector-back")
         from tui.termination import exit_app_on_termination
         exit_app_on_termination(self)  # kill / a closed terminal: quit as `q` does (also the kiosk)
         # Speech starts its audio player on a thread of its own while Textual draws the first

@@ -47,6 +47,8 @@ class SearchScreen(GuideScreen):
     def __init__(self) -> None:
         super().__init__(name="search")
         self.hits = []
+        self._query = ""
+        self._rest_from: int | None = None  # results not yet in the list: from this one on
 
     def compose(self) -> ComposeResult:
         yield from title_widgets("Search the guide")
@@ -64,7 +66,9 @@ class SearchScreen(GuideScreen):
 
     @while_on_stack
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.show_results(event.value)
+        if event.value != self._query:  # (the same words: the list shown is the list)
+            self.show_results(event.value)
+        self._add_rest()  # the whole list before it has the focus: End and Down go all the way
         results = self.query_one(OptionList)
         if self.hits:
             results.focus()
@@ -75,14 +79,16 @@ class SearchScreen(GuideScreen):
         guide = self.bone_app.guide
         # Enough places to choose from; drawing hundreds on every keystroke made typing lag.
         self.hits = search(guide, query, limit=SHOWN)
+        self._query = query
         results = self.query_one(OptionList)
         results.clear_options()
         # The rows that fill the list's view now, the rest once they are drawn: each row costs
         # ~0.5 ms to wrap and measure, so 40 of them made every letter typed wait ~20 ms more.
         first = max(6, results.size.height // 2 + 1)
         results.add_options(self._options(0, first))
-        if len(self.hits) > first:
-            self.call_after_refresh(self._add_rest, self.hits, first)
+        self._rest_from = first if len(self.hits) > first else None
+        if self._rest_from is not None:
+            self.call_after_refresh(self._add_rest)
         summary = self.query_one("#summary", Static)
         if len(" ".join(query.split())) < 2:
             summary.update("Type at least 2 letters.")
@@ -110,9 +116,16 @@ class SearchScreen(GuideScreen):
         return options
 
     @while_on_stack
-    def _add_rest(self, hits: list, start: int) -> None:
-        if hits is self.hits:  # not if another letter has been typed since
-            self.query_one(OptionList).add_options(self._options(start, len(hits)))
+    def _add_rest(self) -> None:
+        """The results not yet in the list (none if they are, or a letter typed since has
+        made a new list: its own rest comes after it)."""
+        if self._rest_from is not None:
+            start, self._rest_from = self._rest_from, None
+            self.query_one(OptionList).add_options(self._options(start, len(self.hits)))
+
+    def on_descendant_focus(self, event) -> None:
+        if isinstance(event.widget, OptionList):  # Down or Tab into the list: all of it
+            self._add_rest()
 
     @while_on_top
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

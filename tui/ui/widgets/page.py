@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 
 
 class Page(VerticalScroll):
-    """A VerticalScroll whose Up, Down, PageUp and PageDown each move it before the next key."""
+    """A VerticalScroll whose scrolling keys each move it before the next key comes."""
 
     def move(self, rows: int) -> None:
         """Scroll `rows` down (up if negative), now."""
@@ -36,3 +36,9 @@ class Page(VerticalScroll):
 
     def action_page_up(self) -> None:
         self.move(-self.screenful())
+
+    def action_scroll_home(self) -> None:  # at once too, so that "End, Up" ends one line up
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
