@@ -513,12 +513,12 @@ class Pyttsx3Speaker(Speaker):
             else:  # the first sentence renders while the tone plays
                 if wav is None and self._worker.ready:
                     ahead = (0, self._send(text, self._settings))
+                # A first start: the engine starts once the tone is playing (starting its
+                # process first held the tone back by up to ~60 ms; the tone says that 0 worked).
                 tone = self._tone()
                 if tone is not None:
-                    self._play_one(u, None, tone)
-                # A first start: the engine starts once the tone is out (starting its process
-                # first held the tone back by up to ~60 ms; the tone says at once that 0 worked).
-                self._start_worker()
+                    self._play_one(u, None, tone, started=self._start_worker)
+                self._start_worker()  # (once: nothing if the tone started it)
                 if u.cancelled:
                     return
         for n, (i, text, wav, first) in enumerate(items):
@@ -604,9 +604,10 @@ class Pyttsx3Speaker(Speaker):
         if wav is not None:
             audio_cache.remove(wav)
 
-    def _play_one(self, u: _Utterance, index: int | None, wav: str):
+    def _play_one(self, u: _Utterance, index: int | None, wav: str, started=None):
         """Play one WAV (index: the sentence it starts, for SentenceStarted). A pause kills the
-        player; once resumed the same WAV plays again from its start."""
+        player; once resumed the same WAV plays again from its start. `started`, if given, is
+        called once the player is going (work to do while it plays)."""
         announce = index is not None
         while True:
             with self._cond:
@@ -629,6 +630,9 @@ class Pyttsx3Speaker(Speaker):
                     self._emit(SentenceStarted(u.id, index, u.sentences[index]))
                     announce = False
             self._warm_up()  # the next sentence's player connects while this one plays
+            if started is not None:
+                started, start_now = None, started
+                start_now()
             rc = playback.wait(wav_seconds(wav) + PLAYER_SLACK)
             if rc is None:  # a hung player (a stuck sound server): kill it, count a failure
                 playback.abort()
