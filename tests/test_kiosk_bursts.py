@@ -195,3 +195,17 @@ async def test_every_key_of_a_scrolling_burst_moves_the_page(make_app, keys, bac
     assert in_a_burst != top
     assert in_a_burst == one_at_a_time
 
+
+
+async def test_keys_typed_before_0_in_a_burst_do_not_move_the_warning_signs(make_app):
+    """0 shows the warning signs at once, ahead of the keys typed just before it. Those keys
+    were for the section; on the warning signs they moved the list's marker down, so a patient
+    saw a later sign marked instead of the first. Only the key typed after 0 moves it."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen)
+        await burst(pilot, "down", "down", "down", "0", "down")
+        assert isinstance(app.screen, RedFlagScreen)
+        assert app.screen.query_one("#rf-signs").highlighted == 1
