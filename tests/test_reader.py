@@ -337,3 +337,17 @@ async def test_a_very_common_word_lists_the_first_forty_and_says_so(make_app):
         await pilot.pause()
         assert "Many matches: the first 40" in " ".join(screen_text(app).split())
         assert app.screen.query_one("#results").option_count == 40
+
+
+async def test_search_counts_one_match_in_the_singular(make_app, guide):
+    from tui.core.reading import search
+    assert len(search(guide, "fracture")) == 1, "the guide changed: pick a word found once"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"fracture")
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert "1 match in 1 section." in text
+        assert "1 matches" not in text and "1 sections" not in text

@@ -16,6 +16,13 @@ if TYPE_CHECKING:
 # script is made as the app starts, beside Textual drawing the first screen, and needs none of it.
 
 
+def plural(count: int, word: str) -> str:
+    """'1 match', '2 matches', '1 section', '3 sections'."""
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {word}{'es' if word.endswith(('ch', 'sh', 's', 'x')) else 's'}"
+
+
 def section_sentences(section: Section) -> list[str]:
     """A whole section as it is read aloud: its title, then every sentence in reading order."""
     from tui.core.reading import reading_units

@@ -5,13 +5,7 @@ from __future__ import annotations
 from tui.core import render
 from tui.core.model import Guide
 from tui.core.reading import Hit, terms_in
-
-
-def plural(count: int, word: str) -> str:
-    """'1 match', '2 matches', '1 section', '3 sections'."""
-    if count == 1:
-        return f"{count} {word}"
-    return f"{count} {word}{'es' if word.endswith(('ch', 'sh', 's', 'x')) else 's'}"
+from tui.core.script import plural
 
 
 def menu(guide: Guide, width: int) -> list[str]:

@@ -100,7 +100,8 @@ class SearchScreen(GuideScreen):
                 summary.update(f"Many matches: the first {SHOWN}, from {sections} sections, are listed. "
                                "Type more to narrow it, or Enter to go to them.")
             else:
-                summary.update(f"{len(self.hits)} matches in {sections} sections. Enter to go to them.")
+                summary.update(f"{script.plural(len(self.hits), 'match')} in "
+                               f"{script.plural(sections, 'section')}. Enter to go to them.")
 
     def _options(self, start: int, end: int) -> list[Option]:
         guide = self.bone_app.guide
