@@ -351,3 +351,18 @@ async def test_search_counts_one_match_in_the_singular(make_app, guide):
         text = " ".join(screen_text(app).split())
         assert "1 match in 1 section." in text
         assert "1 matches" not in text and "1 sections" not in text
+
+
+async def test_search_puts_the_terminal_cursor_in_the_box(make_app):
+    """A screen magnifier follows the terminal cursor: as search opens it must be where typing
+    goes (it was left on the title line)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.pause()
+        box = app.screen.query_one("#query")
+        assert box.content_region.contains_point(app.cursor_position)
+        await pilot.press("f")
+        await pilot.pause()
+        assert box.content_region.contains_point(app.cursor_position)

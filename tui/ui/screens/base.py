@@ -125,9 +125,13 @@ class GuideScreen(HandsErrorsToTheApp, Screen, inherit_bindings=False):
 
     def cursor_to_focus(self) -> None:
         """Put the terminal cursor back on what has focus (after coming back to this screen)."""
-        from tui.ui.widgets.focus_list import FocusList
+        from textual.widgets import Input
+
+        from tui.ui.widgets.focus_list import FocusList, place_cursor
         if isinstance(self.focused, FocusList):
             self.focused.cursor_to_highlight()
+        elif isinstance(self.focused, Input):  # (focused before it was laid out, it put the
+            place_cursor(self.focused, self.focused.cursor_screen_offset)  # cursor elsewhere)
 
     # -- the message line (see tui/widgets/message_line.py) --
     def show_message(self, text: str) -> None:

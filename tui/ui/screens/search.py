@@ -59,6 +59,7 @@ class SearchScreen(GuideScreen):
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+        self.call_after_refresh(self.cursor_to_focus)  # in the box, where typing goes
 
     @while_on_stack
     def on_input_changed(self, event: Input.Changed) -> None:
