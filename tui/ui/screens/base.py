@@ -46,15 +46,6 @@ class GuideScreen(HandsErrorsToTheApp, Screen, inherit_bindings=False):
 
     def __init__(self, name: str | None = None) -> None:
         super().__init__(name=name)
-
-    def on_key(self, event) -> None:
-        # A key of a burst typed while this screen was on top, still on its way when a priority
-        # key (0: the warning signs) put another screen over it: Textual would look its binding
-        # up on the screen now on top, so Down for this page moved the warning signs' list.
-        # It was meant for this screen, which is no longer shown: it acts on neither.
-        if not on_top(self):
-            event.stop()
-            event.prevent_default()
         # Size classes are set before mounting, while the screen has no widgets: set later,
         # they would restyle every widget. The app is the running one (public `self.app`).
         try:
@@ -65,6 +56,15 @@ class GuideScreen(HandsErrorsToTheApp, Screen, inherit_bindings=False):
         self.add_class(f"-size-{getattr(app, 'size_level', 'normal')}")
         self.set_class(compact(width, height), "-compact")
         self.set_class(roomy(width, height), "-roomy")
+
+    def on_key(self, event) -> None:
+        # A key of a burst typed while this screen was on top, still on its way when a priority
+        # key (0: the warning signs) put another screen over it: Textual would look its binding
+        # up on the screen now on top, so Down for this page moved the warning signs' list.
+        # It was meant for this screen, which is no longer shown: it acts on neither.
+        if not on_top(self):
+            event.stop()
+            event.prevent_default()
 
     def back_label(self) -> str:
         """What Escape from this screen goes back to: the screen underneath it (the search
