@@ -187,3 +187,34 @@ def test_line_mode_and_the_commands_run_with_the_garbage_collector_on(monkeypatc
         gc.unfreeze()  # frozen objects are hidden from gc.get_objects(), which other tests read
         gc.enable()
     assert seen == [True, True]
+
+
+async def test_a_full_garbage_collection_runs_in_the_pause_after_the_keys(make_app):
+    """Python's full collections took 20-46 ms on top of a key's repaint now and then; the
+    reader runs one itself once the keys stop for a moment (tui/quiet_collector.py), so Python
+    does not need to while a reader is pressing keys."""
+    import gc
+
+    full = []
+
+    def watch(phase, info):
+        if phase == "stop" and info["generation"] == 2:
+            full.append(info)
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        gc.collect()
+        gc.collect(1)  # objects have reached the oldest generation: a full collection is due
+        gc.callbacks.append(watch)
+        try:
+            await pilot.pause(1.5)
+            assert not full, "nothing was pressed: nothing to collect after"
+            await pilot.press("1")
+            for _ in range(60):  # (a loaded machine may take a while to get to it)
+                if full:
+                    break
+                await pilot.pause(0.1)
+        finally:
+            gc.callbacks.remove(watch)
+    assert full

@@ -74,6 +74,7 @@ class BoneGuideApp(HandsErrorsToTheApp, App, inherit_bindings=False):
         self.places = None  # resume and bookmarks (tui.places); the kiosk never has any
         from tui.key_describer import KeyDescriber
         self.describer = KeyDescriber()
+        self._quiet_timer = None  # set once the first screen is up (tui.quiet_collector)
         self._use_theme_from_the_start()
 
     def _use_theme_from_the_start(self) -> None:
@@ -122,8 +123,11 @@ class BoneGuideApp(HandsErrorsToTheApp, App, inherit_bindings=False):
         self.call_after_refresh(self._first_screen_up)
 
     def _first_screen_up(self) -> None:
-        from tui import startup_gc
+        from tui import quiet_collector, startup_gc
         startup_gc.resume()  # paused by the command while Textual started (see there)
+        # Full garbage collections in the pauses between keys (see there).
+        self._quiet_timer = self.set_interval(quiet_collector.QUIET_SECONDS, self._collect_when_quiet,
+                                              pause=True, name="quiet-collector")
         self.narrator.start_backend()  # ~10 ms: its modules, the kept warning signs
         if notice := self.narrator.startup_notice():
             self.notify(notice, severity="warning", timeout=10)
@@ -131,6 +135,11 @@ class BoneGuideApp(HandsErrorsToTheApp, App, inherit_bindings=False):
         # speech engine (a process loading pyttsx3 and espeak-ng, busy for a good part of a
         # second) and the screens not shown yet. A reading asked for sooner starts the engine.
         self.set_timer(1.0, self._a_second_after_the_first_screen, name="after-first-screen")
+
+    def _collect_when_quiet(self) -> None:
+        from tui import quiet_collector
+        self._quiet_timer.pause()  # until the next key
+        quiet_collector.collect_if_due()
 
     def _a_second_after_the_first_screen(self) -> None:
         self.narrator.start_engine()
@@ -279,6 +288,8 @@ class BoneGuideApp(HandsErrorsToTheApp, App, inherit_bindings=False):
         from textual import events
         # Ahead of Textual's own handling (priority bindings, then the focused widget), so a
         # described key reaches nothing; the warning-signs keys are let through.
+        if isinstance(event, events.Key) and self._quiet_timer is not None:
+            self._quiet_timer.reset()  # a full garbage collection once the keys stop, not now
         if (isinstance(event, events.Key) and not event.is_forwarded
                 and self.describer_takes(event.key, event.character)):
             return

@@ -176,6 +176,11 @@ class FocusList(HandsErrorsToTheApp, OptionList):
         width = self.scrollable_content_region.width
         if width != self._wrap_width:  # wrap again, so continuation lines keep their indent
             self._wrap_width = width
+            # Every row is wrapped here to the list's width from now on, so Textual need not
+            # wrap it again each time it draws it: its word wrap was over half the cost of
+            # drawing a list (search results as each letter is typed). Until the list has a
+            # width, rows come unwrapped and Textual's wrap is kept.
+            self.styles.text_wrap = "nowrap"
             for index in range(len(self._bodies)):
                 self._redraw(index)
             self.scroll_to_highlight()
