@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.geometry import Offset, Region
 from textual.widgets import Static
 
@@ -31,7 +32,8 @@ COMMANDS = [
     Command("pageup", "page(-1)", "PageUp",
             "Scroll a screenful up, keeping 2 lines in view (magnifier: the top line of letters)",
             priority=True),
-    Command("home,end", "", "Home / End", "Top or end of the section"),
+    Command("home,end", "", "Home / End",
+            "Top or end of the section (magnifier: its first or last sentence)"),
     Command("right", "next", "Right", "Next section; at the magnifier size, the next sentence"),
     Command("left", "previous", "Left", "Previous section; at the magnifier size, the previous sentence"),
     Command("n", "next_section", "n", "Next section"),
@@ -47,7 +49,13 @@ COMMANDS = [
 
 class SectionScreen(GuideScreen):
     COMMANDS = COMMANDS
-    BINDINGS = bindings(COMMANDS)
+    # Home and End mean the top and end of the section at every size; at the magnifier, its first
+    # and last sentence (the box of letters alone would only go to the top or end of the sentence
+    # shown). Priority: before the focused scrolling box takes them. Ids: the kiosk keypad's 7 / 1.
+    BINDINGS = bindings(COMMANDS) + [
+        Binding("home", "home", show=False, priority=True, id="section.home"),
+        Binding("end", "end", show=False, priority=True, id="section.end"),
+    ]
 
     def __init__(self, index: int, hit: Hit | None = None) -> None:
         super().__init__(name="section")
@@ -332,10 +340,38 @@ class SectionScreen(GuideScreen):
         elif target < 0:
             self.action_previous_section()
         else:
-            self.bone_app.narrator.stop_if_speaking()
-            self.show_magnified(target)
-            unit, n = self.sentences[target]
-            self.bone_app.narrator.announce(self.units[unit].sentences[n])
+            self.magnify_sentence(target)
+
+    def magnify_sentence(self, index: int) -> None:
+        """Show sentence `index` in block letters, and say it (a move the reader asked for)."""
+        if not self.sentences:
+            return
+        self.bone_app.narrator.stop_if_speaking()
+        self.show_magnified(index)
+        unit, n = self.sentences[self.magnified]
+        self.bone_app.narrator.announce(self.units[unit].sentences[n])
+
+    def action_home(self) -> None:
+        if self.magnifying:
+            self.magnify_sentence(0)
+        else:
+            self.page.action_scroll_home()
+
+    def action_end(self) -> None:
+        if self.magnifying:
+            self.magnify_sentence(len(self.sentences) - 1)
+        else:
+            self.page.action_scroll_end()
+
+    @while_on_stack
+    def on_block_line_scroll_nothing_below(self, event: BlockLineScroll.NothingBelow) -> None:
+        """Down or PageDown at the magnifier with the rest of the sentence in view: say so, and
+        where the next words are, as other keys with nothing to do do (never silence)."""
+        shown = "The whole sentence is shown." if event.whole else "This is the end of the sentence."
+        last = self.magnified + 1 >= len(self.sentences)
+        following = "section" if last else "sentence"
+        self.notify(ui(f"{shown} Press → for the next {following}."))
+        self.bone_app.narrator.announce(f"{shown} Right arrow: next {following}.")
 
     def action_next_section(self) -> None:
         if self.index + 1 < len(self.bone_app.guide.sections):
