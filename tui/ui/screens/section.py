@@ -71,6 +71,9 @@ class SectionScreen(GuideScreen):
         self._unit_hint = 0
         self._status_text = ""
         self.start_at: tuple[int, int] | None = None  # (unit, sentence) to open at: resume, bookmark
+        # The search match's (unit, offset) and the scroll that brought it into view: while the
+        # page stays there, the cursor stays on the match's line, not the first line in view.
+        self._cursor_on: tuple[int, int, int] | None = None
 
     def _take_section(self, index: int, hit: Hit | None) -> None:
         self.index, self.hit = index, hit
@@ -96,7 +99,7 @@ class SectionScreen(GuideScreen):
         The reader lands where a new screen would put them: the top, or the search match.
         """
         self._spoken_unit = None  # set_units below clears the marks
-        self._last_said = self._resume_at = None
+        self._last_said = self._resume_at = self._cursor_on = None
         self._take_section(index, hit)
         self.magnified, self._unit_hint = 0, 0
         self.query_one("#section-title", Static).update(self.section.title)
@@ -188,7 +191,9 @@ class SectionScreen(GuideScreen):
         row = self.text.row_of(unit, offset)
         top = self._text_top() + row
         # Keep a little context above the line, like a reader's finger on the page.
-        self.page.scroll_to(y=max(0, top - 2), animate=False)
+        self.page.scroll_to(y=max(0, top - 2), animate=False, immediate=True)
+        # The cursor stays on this line (not the first in view) until the page moves on.
+        self._cursor_on = (unit, offset, round(self.page.scroll_y))
         self.call_after_refresh(self._cursor_to, row)
 
     @while_on_stack
@@ -288,9 +293,22 @@ class SectionScreen(GuideScreen):
                 f"paragraph {unit + 1} of {len(self.units)}  ·  ← → sections  r read  "
                 f"Esc {self.back_label()}  ? help"))
         if self._spoken_unit is None and self.units:
-            top = self.text.unit_rows(unit)[0]
-            row = self.text.text_row_at_or_after(max(top, round(self.page.scroll_y) - self._text_top()))
-            self._cursor_to(row)  # the start of the first line of text in view
+            row = self._kept_cursor_row()
+            if row is None:  # the start of the first line of text in view
+                top = self.text.unit_rows(unit)[0]
+                row = self.text.text_row_at_or_after(max(top, round(self.page.scroll_y) - self._text_top()))
+            self._cursor_to(row)
+
+    def _kept_cursor_row(self) -> int | None:
+        """The row of the line the cursor was put on (the search match), while the page is
+        still where it was put; once the reader scrolls, the cursor follows the page again."""
+        if self._cursor_on is None:
+            return None
+        unit, offset, scroll_y = self._cursor_on
+        if round(self.page.scroll_y) != scroll_y:
+            self._cursor_on = None
+            return None
+        return self.text.row_of(unit, offset)
 
     def cursor_to_focus(self) -> None:
         if self.is_mounted and self.query("#section-text"):  # not while being built or torn down
@@ -446,6 +464,7 @@ class SectionScreen(GuideScreen):
     def _mark(self, unit: int | None, sentence: int | None) -> None:
         text = self.text
         self._spoken_unit = unit
+        self._cursor_on = None  # the voice's line, or the page's, from now on
         if unit is None:
             text.spoken = None
             self.update_status()
