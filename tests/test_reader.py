@@ -414,3 +414,26 @@ async def test_magnifier_down_with_the_whole_sentence_shown_says_so(make_app, ke
         assert "The whole sentence is shown. Press → for the next sentence." in " ".join(after.split())
         spoken = [e[1] for e in app.speaker_double().calls("speak")]
         assert "The whole sentence is shown. Right arrow: next sentence." in spoken
+
+
+async def test_escape_to_the_contents_marks_the_section_just_read(make_app, guide):
+    """Back at the contents, the ▶ marker and the highlight were on item 1 whatever was read;
+    they are on the section being read when Escape was pressed (after n and p too)."""
+    from tui.ui.widgets.focus_list import FOCUS_MARK
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "n", "n", "p")  # reading section 4
+        await pilot.pause()
+        assert app.screen.index == 3
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ContentsScreen)
+        marked = [line for line in screen_text(app).splitlines() if line.lstrip().startswith(FOCUS_MARK.strip())]
+        assert len(marked) == 1 and f"4  {guide.sections[3].title}" in marked[0], marked
+        await pilot.press("enter")  # Enter opens what is marked
+        await pilot.pause()
+        assert app.screen.index == 3
+        await pilot.press("escape", "9", "n", "escape")  # section 10: on the second page
+        await pilot.pause()
+        marked = [line for line in screen_text(app).splitlines() if line.lstrip().startswith(FOCUS_MARK.strip())]
+        assert len(marked) == 1 and f"{guide.sections[9].title}  (section 10)" in marked[0], marked
