@@ -268,3 +268,24 @@ def test_a_search_result_opens_on_its_match_at_the_magnifier_size(tmp_path, guid
         assert "█" in lines[y], "the cursor is not on the letters"
     finally:
         term.close()
+
+
+def test_a_search_result_puts_the_cursor_on_the_line_of_its_match(tmp_path):
+    """A search result opens with the match a few lines down (context above it); magnifiers and
+    braille displays follow the terminal cursor, which was left on the first line in view."""
+    term = open_app(tmp_path, 80, 24)
+    try:
+        term.send("/", *"biopsy", "Enter")
+        term.wait_for("matches in")
+        term.send("Enter")
+        term.wait_for("Esc search results")
+        settle(term)
+        lines = term.capture().splitlines()
+        x, y = term.cursor()
+        marked = [n for n, line in enumerate(lines) if line.lstrip().startswith("»")]
+        assert len(marked) == 1, "the match's line is marked with »:\n" + "\n".join(lines)
+        assert marked[0] > 1, "the match should not be on the first line in view"
+        assert y == marked[0], f"the cursor is on row {y}: {lines[y]!r}, the match on row {marked[0]}"
+        assert "biopsy" in lines[y].lower() and lines[y][x:x + 1].strip(), "the cursor is not on its text"
+    finally:
+        term.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import notices, screen_text
 
 from tui.ui.screens.contents import ContentsScreen
@@ -366,3 +367,73 @@ async def test_search_puts_the_terminal_cursor_in_the_box(make_app):
         await pilot.press("f")
         await pilot.pause()
         assert box.content_region.contains_point(app.cursor_position)
+
+
+async def test_magnifier_home_and_end_go_to_the_first_and_last_sentence(make_app, guide):
+    """Help and README say Home / End go to the top or end of the section; at the magnifier size
+    they stayed on the sentence shown. Each move is said, as Right and Left are."""
+    from tui.core.reading import reading_units
+    from tui.core.settings import Settings
+    app = make_app(Settings(size="magnifier", self_voicing=True))
+    sentences = [s for u in reading_units(guide.sections[1]) for s in u.sentences]
+    assert len(sentences) > 3
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("2", "right", "right")
+        await pilot.pause()
+        big = app.screen.query_one("#magnified")
+        await pilot.press("end")
+        await pilot.pause()
+        assert big.plain == sentences[-1]
+        assert f"sentence {len(sentences)} of {len(sentences)}" in screen_text(app)
+        assert app.speaker_double().calls("speak")[-1][1] == sentences[-1]
+        await pilot.press("home")
+        await pilot.pause()
+        assert big.plain == sentences[0]
+        assert f"sentence 1 of {len(sentences)}" in screen_text(app)
+        assert app.speaker_double().calls("speak")[-1][1] == sentences[0]
+
+
+@pytest.mark.parametrize("key", ["down", "pagedown"])
+async def test_magnifier_down_with_the_whole_sentence_shown_says_so(make_app, key):
+    """At the magnifier size, Down and PageDown on a sentence that fits did nothing and said
+    nothing; they say the whole sentence is shown and that Right goes on."""
+    from tui.core.settings import Settings
+    app = make_app(Settings(size="magnifier", self_voicing=True))
+    async with app.run_test(size=(100, 48)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        before = screen_text(app)
+        assert "whole sentence" not in before
+        await pilot.press(key)
+        await pilot.pause()
+        after = screen_text(app)
+        letters = [line for line in after.splitlines() if "█" in line]
+        # (the message line takes a row from the box: its bottom may be cut, its top stays)
+        assert letters == [line for line in before.splitlines() if "█" in line][:len(letters)], \
+            "the letters moved"
+        assert "The whole sentence is shown. Press → for the next sentence." in " ".join(after.split())
+        spoken = [e[1] for e in app.speaker_double().calls("speak")]
+        assert "The whole sentence is shown. Right arrow: next sentence." in spoken
+
+
+async def test_escape_to_the_contents_marks_the_section_just_read(make_app, guide):
+    """Back at the contents, the ▶ marker and the highlight were on item 1 whatever was read;
+    they are on the section being read when Escape was pressed (after n and p too)."""
+    from tui.ui.widgets.focus_list import FOCUS_MARK
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "n", "n", "p")  # reading section 4
+        await pilot.pause()
+        assert app.screen.index == 3
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ContentsScreen)
+        marked = [line for line in screen_text(app).splitlines() if line.lstrip().startswith(FOCUS_MARK.strip())]
+        assert len(marked) == 1 and f"4  {guide.sections[3].title}" in marked[0], marked
+        await pilot.press("enter")  # Enter opens what is marked
+        await pilot.pause()
+        assert app.screen.index == 3
+        await pilot.press("escape", "9", "n", "escape")  # section 10: on the second page
+        await pilot.pause()
+        marked = [line for line in screen_text(app).splitlines() if line.lstrip().startswith(FOCUS_MARK.strip())]
+        assert len(marked) == 1 and f"{guide.sections[9].title}  (section 10)" in marked[0], marked

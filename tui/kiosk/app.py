@@ -243,6 +243,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
         self.narrator.stop()
         self.idle_notice = None
         self.describer.active = False  # the next patient's keys do what they say
+        self.section_read = None  # the new contents start at the top, not on what was read
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.clear_notifications()

@@ -83,7 +83,10 @@ NUMERIC = {
             {"next_section": "6", "previous_section": "4"}),
         move("Scroll up / down a line", "8/2 scroll"),
         Pad("9,3", "9 / 3", "Scroll up / down a screenful", "", {"page(-1)": "9", "page(1)": "3"}),
-        Pad("7,1", "7 / 1", "Top / end of the section", "", {"move.home": "7", "move.end": "1"}),
+        # The section's own Home / End (at the magnifier: the first / last sentence); the
+        # moves stay for the lists, where 7 / 1 go to the first / last row.
+        Pad("7,1", "7 / 1", "Top / end of the section", "",
+            {"section.home": "7", "section.end": "1", "move.home": "7", "move.end": "1"}),
         back("Back to the contents"),
         RED_FLAGS, HELP,
     ],

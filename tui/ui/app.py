@@ -307,6 +307,7 @@ class BoneGuideApp(HandsErrorsToTheApp, App, inherit_bindings=False):
         from tui.core import script
         from tui.ui.screens.section import SectionScreen
         self.narrator.stop_if_speaking()
+        self.section_read = index  # the contents show it chosen when the reader comes back
         if isinstance(self.screen, SectionScreen) and self.screen.is_mounted:
             # next/previous: the same screen shows the other section (quick); the screens below stay asleep
             self.screen.show_section(index, hit)
@@ -317,6 +318,7 @@ class BoneGuideApp(HandsErrorsToTheApp, App, inherit_bindings=False):
         self.narrator.announce(script.section_heading(self.guide, index))
 
     in_clinic = False  # a kiosk in a clinic says first: tell a member of staff
+    section_read: int | None = None  # the section opened last, until the contents show it
 
     def local_red_flags(self) -> RedFlags:
         """The guide's warning signs with this place's numbers (settings or kiosk config)."""

@@ -82,6 +82,19 @@ class ContentsScreen(GuideScreen):
     @while_on_stack
     def on_screen_resume(self) -> None:
         self.query_one(SectionList).focus()
+        # Back from reading: the list is on the section just read (the last one, after n or p),
+        # not where it was when the reader left, so Down goes on to the next one.
+        index, self.bone_app.section_read = self.bone_app.section_read, None
+        if index is not None:
+            self.choose_section(index)
+
+    def choose_section(self, index: int) -> None:
+        """Highlight section `index`, turning to its page if need be."""
+        page, row = divmod(index, self.page_size)
+        if page != self.page_index:
+            self.show_page(page, highlight=row)
+        else:
+            self.query_one(SectionList).highlighted = row
 
     def show_page(self, page: int, highlight: int = 0) -> None:
         self.page_index = max(0, min(page, self.page_count - 1))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.geometry import Offset, Region
 from textual.widgets import Static
 
@@ -31,7 +32,8 @@ COMMANDS = [
     Command("pageup", "page(-1)", "PageUp",
             "Scroll a screenful up, keeping 2 lines in view (magnifier: the top line of letters)",
             priority=True),
-    Command("home,end", "", "Home / End", "Top or end of the section"),
+    Command("home,end", "", "Home / End",
+            "Top or end of the section (magnifier: its first or last sentence)"),
     Command("right", "next", "Right", "Next section; at the magnifier size, the next sentence"),
     Command("left", "previous", "Left", "Previous section; at the magnifier size, the previous sentence"),
     Command("n", "next_section", "n", "Next section"),
@@ -47,7 +49,13 @@ COMMANDS = [
 
 class SectionScreen(GuideScreen):
     COMMANDS = COMMANDS
-    BINDINGS = bindings(COMMANDS)
+    # Home and End mean the top and end of the section at every size; at the magnifier, its first
+    # and last sentence (the box of letters alone would only go to the top or end of the sentence
+    # shown). Priority: before the focused scrolling box takes them. Ids: the kiosk keypad's 7 / 1.
+    BINDINGS = bindings(COMMANDS) + [
+        Binding("home", "home", show=False, priority=True, id="section.home"),
+        Binding("end", "end", show=False, priority=True, id="section.end"),
+    ]
 
     def __init__(self, index: int, hit: Hit | None = None) -> None:
         super().__init__(name="section")
@@ -63,6 +71,9 @@ class SectionScreen(GuideScreen):
         self._unit_hint = 0
         self._status_text = ""
         self.start_at: tuple[int, int] | None = None  # (unit, sentence) to open at: resume, bookmark
+        # The search match's (unit, offset) and the scroll that brought it into view: while the
+        # page stays there, the cursor stays on the match's line, not the first line in view.
+        self._cursor_on: tuple[int, int, int] | None = None
 
     def _take_section(self, index: int, hit: Hit | None) -> None:
         self.index, self.hit = index, hit
@@ -88,7 +99,7 @@ class SectionScreen(GuideScreen):
         The reader lands where a new screen would put them: the top, or the search match.
         """
         self._spoken_unit = None  # set_units below clears the marks
-        self._last_said = self._resume_at = None
+        self._last_said = self._resume_at = self._cursor_on = None
         self._take_section(index, hit)
         self.magnified, self._unit_hint = 0, 0
         self.query_one("#section-title", Static).update(self.section.title)
@@ -180,7 +191,9 @@ class SectionScreen(GuideScreen):
         row = self.text.row_of(unit, offset)
         top = self._text_top() + row
         # Keep a little context above the line, like a reader's finger on the page.
-        self.page.scroll_to(y=max(0, top - 2), animate=False)
+        self.page.scroll_to(y=max(0, top - 2), animate=False, immediate=True)
+        # The cursor stays on this line (not the first in view) until the page moves on.
+        self._cursor_on = (unit, offset, round(self.page.scroll_y))
         self.call_after_refresh(self._cursor_to, row)
 
     @while_on_stack
@@ -280,9 +293,22 @@ class SectionScreen(GuideScreen):
                 f"paragraph {unit + 1} of {len(self.units)}  ·  ← → sections  r read  "
                 f"Esc {self.back_label()}  ? help"))
         if self._spoken_unit is None and self.units:
-            top = self.text.unit_rows(unit)[0]
-            row = self.text.text_row_at_or_after(max(top, round(self.page.scroll_y) - self._text_top()))
-            self._cursor_to(row)  # the start of the first line of text in view
+            row = self._kept_cursor_row()
+            if row is None:  # the start of the first line of text in view
+                top = self.text.unit_rows(unit)[0]
+                row = self.text.text_row_at_or_after(max(top, round(self.page.scroll_y) - self._text_top()))
+            self._cursor_to(row)
+
+    def _kept_cursor_row(self) -> int | None:
+        """The row of the line the cursor was put on (the search match), while the page is
+        still where it was put; once the reader scrolls, the cursor follows the page again."""
+        if self._cursor_on is None:
+            return None
+        unit, offset, scroll_y = self._cursor_on
+        if round(self.page.scroll_y) != scroll_y:
+            self._cursor_on = None
+            return None
+        return self.text.row_of(unit, offset)
 
     def cursor_to_focus(self) -> None:
         if self.is_mounted and self.query("#section-text"):  # not while being built or torn down
@@ -332,10 +358,38 @@ class SectionScreen(GuideScreen):
         elif target < 0:
             self.action_previous_section()
         else:
-            self.bone_app.narrator.stop_if_speaking()
-            self.show_magnified(target)
-            unit, n = self.sentences[target]
-            self.bone_app.narrator.announce(self.units[unit].sentences[n])
+            self.magnify_sentence(target)
+
+    def magnify_sentence(self, index: int) -> None:
+        """Show sentence `index` in block letters, and say it (a move the reader asked for)."""
+        if not self.sentences:
+            return
+        self.bone_app.narrator.stop_if_speaking()
+        self.show_magnified(index)
+        unit, n = self.sentences[self.magnified]
+        self.bone_app.narrator.announce(self.units[unit].sentences[n])
+
+    def action_home(self) -> None:
+        if self.magnifying:
+            self.magnify_sentence(0)
+        else:
+            self.page.action_scroll_home()
+
+    def action_end(self) -> None:
+        if self.magnifying:
+            self.magnify_sentence(len(self.sentences) - 1)
+        else:
+            self.page.action_scroll_end()
+
+    @while_on_stack
+    def on_block_line_scroll_nothing_below(self, event: BlockLineScroll.NothingBelow) -> None:
+        """Down or PageDown at the magnifier with the rest of the sentence in view: say so, and
+        where the next words are, as other keys with nothing to do do (never silence)."""
+        shown = "The whole sentence is shown." if event.whole else "This is the end of the sentence."
+        last = self.magnified + 1 >= len(self.sentences)
+        following = "section" if last else "sentence"
+        self.notify(ui(f"{shown} Press → for the next {following}."))
+        self.bone_app.narrator.announce(f"{shown} Right arrow: next {following}.")
 
     def action_next_section(self) -> None:
         if self.index + 1 < len(self.bone_app.guide.sections):
@@ -410,6 +464,7 @@ class SectionScreen(GuideScreen):
     def _mark(self, unit: int | None, sentence: int | None) -> None:
         text = self.text
         self._spoken_unit = unit
+        self._cursor_on = None  # the voice's line, or the page's, from now on
         if unit is None:
             text.spoken = None
             self.update_status()

@@ -8,11 +8,16 @@ where one was), Home and End go to the first line and to the view that shows the
 top row of the view is always the top of a line of letters.
 
 The box holds one BigText; where its lines start comes from `BigText.line_spans`.
+
+A move down with nothing more to show (the letters' last line already in view) posts
+`NothingBelow`, so the screen can say so: a key that silently does nothing leaves someone who
+cannot see the whole screen unsure whether it was pressed.
 """
 
 from __future__ import annotations
 
 from textual.containers import VerticalScroll
+from textual.message import Message
 
 from tui.ui.recovery import HandsErrorsToTheApp
 from tui.ui.widgets.big_text import FONT_HEIGHT, LINE_GAP, BigText
@@ -20,6 +25,13 @@ from tui.ui.widgets.big_text import FONT_HEIGHT, LINE_GAP, BigText
 
 class BlockLineScroll(HandsErrorsToTheApp, VerticalScroll):
     """A VerticalScroll around one BigText whose moves keep the top line of letters whole."""
+
+    class NothingBelow(Message):
+        """Down or PageDown found no more letters below the view."""
+
+        def __init__(self, whole: bool) -> None:
+            super().__init__()
+            self.whole = whole  # all the letters are in view (they fit), not only their end
 
     DEFAULT_CSS = f"""
     BlockLineScroll > BigText {{
@@ -58,13 +70,21 @@ class BlockLineScroll(HandsErrorsToTheApp, VerticalScroll):
         y = round(self.scroll_y)
         return max([n for n, (top, _rows) in enumerate(lines) if top <= y] or [0])
 
-    def _go(self, lines: list[tuple[int, int]], n: int) -> None:
+    def _go(self, lines: list[tuple[int, int]], n: int) -> bool:
+        """Line `n` (kept within the lines) to the top of the view; False if the view was there."""
         top = lines[max(0, min(n, len(lines) - 1))][0]
+        moved = top != round(self.scroll_y)
         self.scroll_to(y=top, animate=False, immediate=True)
+        return moved
+
+    def _down(self, lines: list[tuple[int, int]], n: int) -> None:
+        """Down to line `n`; at the end already, tell whoever shows these letters."""
+        if not self._go(lines, n):
+            self.post_message(self.NothingBelow(whole=len(lines) == 1))
 
     def action_scroll_down(self) -> None:
         lines = self._lines()
-        self._go(lines, self._current(lines) + 1)
+        self._down(lines, self._current(lines) + 1)
 
     def action_scroll_up(self) -> None:
         lines = self._lines()
@@ -80,12 +100,11 @@ class BlockLineScroll(HandsErrorsToTheApp, VerticalScroll):
         if step > 0:  # the last line wholly in view comes to the top (at least one line down)
             bottom = lines[here][0] + view
             whole = [n for n in range(here + 1, len(lines)) if sum(lines[n]) <= bottom]
-            target = whole[-1] if whole else here + 1
+            self._down(lines, whole[-1] if whole else here + 1)
         else:  # the line at the top becomes the last one wholly in view (at least one line up)
             bottom = sum(lines[here])
             fits = [n for n in range(here) if bottom - lines[n][0] <= view]
-            target = fits[0] if fits else here - 1
-        self._go(lines, target)
+            self._go(lines, fits[0] if fits else here - 1)
 
     def action_page_down(self) -> None:
         self.page(+1)
