@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 
 from tui.ui.recovery import HandsErrorsToTheApp
 from tui.ui.widgets.big_text import FONT_HEIGHT, LINE_GAP, BigText
+from tui.ui.widgets.message_line import MovedOn
 
 
 class BlockLineScroll(HandsErrorsToTheApp, VerticalScroll):
@@ -62,15 +63,20 @@ class BlockLineScroll(HandsErrorsToTheApp, VerticalScroll):
         top = lines[max(0, min(n, len(lines) - 1))][0]
         self.scroll_to(y=top, animate=False, immediate=True)
 
+    def _key_go(self, lines: list[tuple[int, int]], n: int) -> None:
+        """`_go` for the reader's keys: they moved on (see MovedOn)."""
+        self._go(lines, n)
+        self.post_message(MovedOn())
+
     def action_scroll_down(self) -> None:
         lines = self._lines()
-        self._go(lines, self._current(lines) + 1)
+        self._key_go(lines, self._current(lines) + 1)
 
     def action_scroll_up(self) -> None:
         lines = self._lines()
         here = self._current(lines)
         # From part way down a line (after a resize), Up first goes to that line's top.
-        self._go(lines, here - 1 if lines[here][0] == round(self.scroll_y) else here)
+        self._key_go(lines, here - 1 if lines[here][0] == round(self.scroll_y) else here)
 
     def page(self, step: int) -> None:
         """A screenful of whole lines down (step 1) or up (-1)."""
@@ -85,7 +91,7 @@ class BlockLineScroll(HandsErrorsToTheApp, VerticalScroll):
             bottom = sum(lines[here])
             fits = [n for n in range(here) if bottom - lines[n][0] <= view]
             target = fits[0] if fits else here - 1
-        self._go(lines, target)
+        self._key_go(lines, target)
 
     def action_page_down(self) -> None:
         self.page(+1)
@@ -94,11 +100,11 @@ class BlockLineScroll(HandsErrorsToTheApp, VerticalScroll):
         self.page(-1)
 
     def action_scroll_home(self) -> None:
-        self._go(self._lines(), 0)
+        self._key_go(self._lines(), 0)
 
     def action_scroll_end(self) -> None:
         lines = self._lines()
-        self._go(lines, len(lines) - 1)
+        self._key_go(lines, len(lines) - 1)
 
     def show_line(self, n: int) -> None:
         """Bring line `n` of the letters into view, at the top if the rest allows it."""
