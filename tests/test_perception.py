@@ -114,6 +114,40 @@ def test_cursor_is_on_the_reading_line_in_a_section(tmp_path, size):
         term.close()
 
 
+def assert_cursor_on_first_line_in_view(term, title: str, after: str) -> None:
+    """The cursor is at the start of the first line of text below the section's title (the
+    top of the reading area): where a magnifier that follows it should be looking."""
+    x, y = term.cursor()
+    lines = term.capture().splitlines()
+    top = [line.strip() for line in lines].index(title) + 1
+    line = lines[y] if y < len(lines) else ""
+    shown = "\n".join(lines)
+    assert line[x:x + 1].strip() and line[:x].strip() in ("", "•"), \
+        f"after {after} the cursor {x, y} is not at the start of a line of text:\n{shown}"
+    # Only blank rows between the title and the cursor (the scroll bar is at the right edge).
+    assert top <= y and not any(row[:-3].strip() for row in lines[top:y]), \
+        f"after {after} the cursor {x, y} is not on the first line in view:\n{shown}"
+
+
+def test_cursor_goes_to_the_first_line_in_view_after_a_size_change_or_a_resize(tmp_path):
+    """A magnifier follows the cursor: after + or - (the text re-laid out) and after the terminal
+    is resized, it must be on the first line of text in view, not left on a blank row."""
+    term = open_app(tmp_path, 80, 22)  # too small for a title in block letters: a plain line
+    try:
+        term.send("2")
+        term.wait_for("Section 2 of")
+        term.send("Down", "Down", "Down")
+        for key in ["+", "+", "-", "-"]:  # normal, large, extra-large, and back
+            term.send(key)
+            settle(term)
+            assert_cursor_on_first_line_in_view(term, "Warning signs", key)
+        term.tmux("resize-window", "-t", term.name, "-x", "70", "-y", "20")
+        settle(term, 0.8)
+        assert_cursor_on_first_line_in_view(term, "Warning signs", "a resize")
+    finally:
+        term.close()
+
+
 def test_cursor_can_be_hidden_in_settings(tmp_path):
     term = open_app(tmp_path)
     try:

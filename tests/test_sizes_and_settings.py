@@ -112,3 +112,84 @@ async def test_rate_and_volume_keys_are_announced_and_reach_the_voice(make_app):
         assert (speaker.rate, speaker.volume) == (195, 0.9)
         assert "Rate 195 words a minute." in notices(app)
         assert ("speak", ["Volume 90 percent."], "announce") in speaker.log  # spoken even with self-voicing off
+
+
+# -- a size change keeps the reader's place; messages go when the reader moves on --
+
+SIZE = (80, 22)  # no room for the title in block letters: it stays a plain line above the text
+
+
+def first_line_in_view(app, title: str) -> str:
+    """The first line of text below the section's title, as drawn (bullet and spaces gone).
+    At 80 columns the text ends by column 76; the scroll bar is drawn to its right."""
+    lines = screen_text(app).splitlines()
+    below = lines[[line.strip() for line in lines].index(title) + 1:]
+    return next(line[:76].strip().lstrip("• ") for line in below if line[:76].strip())
+
+
+def starts_paragraph(line: str, unit) -> bool:
+    """`line` is the first line of the paragraph `unit`: the paragraph's text starts with it."""
+    return bool(line) and " ".join(unit.text.split()).startswith(line)
+
+
+async def test_a_bigger_size_keeps_the_paragraph_at_the_top_of_the_view(make_app, guide):
+    """Paragraph 2 at the top, each + keeps it at the top; the magnifier then shows its first
+    sentence (the old code showed paragraph 1 after the first +)."""
+    from tui.core.reading import reading_units, sentence_places
+    section = guide.sections[1]
+    units = reading_units(section)
+    first_of_second = sentence_places(section).index((1, 0)) + 1  # its number, counted from 1
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        for _ in range(20):  # Down until paragraph 2 starts at the top of the view
+            if starts_paragraph(first_line_in_view(app, section.title), units[1]):
+                break
+            await pilot.press("down")
+            await pilot.pause()
+        assert starts_paragraph(first_line_in_view(app, section.title), units[1])
+        for level in ("large", "extra-large"):
+            await pilot.press("plus")
+            await pilot.pause()
+            assert app.size_level == level
+            line = first_line_in_view(app, section.title)
+            assert starts_paragraph(line, units[1]), f"{level}: the view starts with {line!r}"
+        await pilot.press("plus")
+        await pilot.pause()
+        assert f"sentence {first_of_second} of" in " ".join(screen_text(app).split())
+
+
+async def test_leaving_the_magnifier_shows_the_paragraph_of_its_sentence_at_the_top(make_app, guide):
+    """From sentence 5 in the magnifier, each - shows the paragraph holding sentence 5 at the top
+    of the view (the old code jumped to another paragraph)."""
+    from tui.core.reading import reading_units, sentence_places
+    section = guide.sections[1]
+    units = reading_units(section)
+    unit = units[sentence_places(section)[4][0]]
+    app = make_app(Settings(size="magnifier"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "right", "right", "right", "right")
+        await pilot.pause()
+        assert "sentence 5 of" in " ".join(screen_text(app).split())
+        for level in ("extra-large", "large", "normal"):
+            await pilot.press("minus")
+            await pilot.pause()
+            assert app.size_level == level
+            line = first_line_in_view(app, section.title)
+            assert starts_paragraph(line, unit), f"{level}: the view starts with {line!r}"
+
+
+@pytest.mark.parametrize("move", ["right", "left", "down", "pagedown", "n"])
+async def test_the_largest_size_message_goes_when_the_reader_moves_on(make_app, move):
+    """'Text is already at its largest.' is about the + just pressed: once the reader moves on
+    (another sentence, a scroll, another section) it is no longer on the screen."""
+    app = make_app(Settings(size="magnifier"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "right", "plus")  # sentence 2, so that Left has one to go back to
+        await pilot.pause()
+        message = "Text is already at its largest."
+        assert message in screen_text(app)
+        await pilot.press(move)
+        await pilot.pause()
+        assert message not in screen_text(app), f"still shown after {move}"

@@ -13,7 +13,7 @@ from textual.widget import Widget
 from tui.ui.keys import Command
 from tui.ui.recovery import HandsErrorsToTheApp
 from tui.ui.screens.lifetime import close, on_stack, on_top, while_on_stack
-from tui.ui.widgets.message_line import MessageLine
+from tui.ui.widgets.message_line import MessageLine, MovedOn
 
 if TYPE_CHECKING:
     from tui.ui.app import BoneGuideApp
@@ -152,6 +152,9 @@ class GuideScreen(HandsErrorsToTheApp, Screen, inherit_bindings=False):
 
     def on_screen_suspend(self) -> None:
         self.clear_message()  # a message belongs to the moment it was said
+
+    def on_moved_on(self, message: MovedOn) -> None:
+        self.clear_message()  # and to the place it was said at: the reader has moved on
 
     def on_resize(self, event) -> None:
         # A short or narrow terminal drops hints and spacing so the text itself keeps its room.

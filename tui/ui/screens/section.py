@@ -68,7 +68,9 @@ class SectionScreen(GuideScreen):
         self._resume_at: tuple[int, int] | None = None  # where a stopped reading goes on
         self.sentences: list[tuple[int, int]] = []  # every (unit, sentence) in reading order
         self.magnified = 0  # index into self.sentences shown at the magnifier size
-        self._unit_hint = 0
+        # The paragraph to show at the top once a new text size is laid out (None: stay put).
+        self._keep_unit: int | None = None
+        self._was_magnifying = False
         self._status_text = ""
         self.start_at: tuple[int, int] | None = None  # (unit, sentence) to open at: resume, bookmark
         # The search match's (unit, offset) and the scroll that brought it into view: while the
@@ -100,8 +102,9 @@ class SectionScreen(GuideScreen):
         """
         self._spoken_unit = None  # set_units below clears the marks
         self._last_said = self._resume_at = self._cursor_on = None
+        self.clear_message()  # said about the section the reader has left
         self._take_section(index, hit)
-        self.magnified, self._unit_hint = 0, 0
+        self.magnified, self._keep_unit = 0, None
         self.query_one("#section-title", Static).update(self.section.title)
         self.query_one(".big-title", BigText).update(self.section.title)
         text = self.text
@@ -220,28 +223,44 @@ class SectionScreen(GuideScreen):
         return self.bone_app.size_level == "magnifier"
 
     def apply_size(self, level: str) -> None:
-        # Where the reader is must be read before the page is hidden by the magnifier class.
-        if self.has_class("-size-magnifier"):
-            self._unit_hint = None  # leaving (or staying at) the magnifier
-        else:
-            self._unit_hint = self.current_unit() if self.page.size.height > 0 else 0
+        # Where the reader is, read before the new size re-lays the text out (and before the
+        # magnifier class hides the page): the paragraph at the top of the view (or being
+        # read), or the one holding the magnified sentence. Not while the screen is being
+        # built: it opens at the top, a search match or a remembered place.
+        self._was_magnifying = self.has_class("-size-magnifier")
+        if self._was_magnifying:
+            self._keep_unit = self.sentences[self.magnified][0] if self.sentences else None
+        elif self._keep_unit is None:  # (else a quick second key: the place not yet laid out)
+            self._keep_unit = self.current_unit() if self.page.size.height > 0 else None
         super().apply_size(level)
 
     def refresh_size(self) -> None:
         level = self.bone_app.size_level
         self.text.line_gap = LINE_GAPS[level]
         if self.magnifying:
-            hint = self._spoken_unit if self._spoken_unit is not None else self._unit_hint
-            first = next((i for i, (u, _) in enumerate(self.sentences) if u == hint), 0)
+            if self._was_magnifying:  # (the screen being built) the same sentence again
+                first = self.magnified
+            else:  # the first sentence of the paragraph the reader was at
+                first = next((i for i, (u, _) in enumerate(self.sentences) if u == self._keep_unit), 0)
+            self._keep_unit = None
             self.show_magnified(first)
             self.query_one("#magnifier").focus()
         else:
             self.page.focus()
-            if self._unit_hint is None:  # coming back from the magnifier: keep its place
-                if self.sentences:
-                    unit, n = self.sentences[self.magnified]
-                    self.call_after_refresh(self._scroll_to_offset, unit, self.text.sentence_span(unit, n)[0])
+            # Rows depend on the new width, gaps and margins: known once laid out.
+            self.call_after_refresh(self._keep_place)
+        # The cursor to the first line in view once the new layout is drawn (magnifiers follow it).
         self.call_after_refresh(self.update_status)
+
+    @while_on_stack
+    def _keep_place(self) -> None:
+        """After a size change, laid out: the paragraph the reader was at to the top of the view.
+        (Nothing if another section or the magnifier came meanwhile: they clear the place.)"""
+        unit, self._keep_unit = self._keep_unit, None
+        if unit is None or self.magnifying:
+            return
+        self.page.scroll_to(y=self._text_top() + self.text.unit_rows(unit)[0], animate=False, immediate=True)
+        self.update_status()  # the cursor to its first line
 
     def show_magnified(self, index: int) -> None:
         if not self.sentences:
@@ -365,6 +384,7 @@ class SectionScreen(GuideScreen):
         if not self.sentences:
             return
         self.bone_app.narrator.stop_if_speaking()
+        self.clear_message()  # said about the sentence the reader has left
         self.show_magnified(index)
         unit, n = self.sentences[self.magnified]
         self.bone_app.narrator.announce(self.units[unit].sentences[n])

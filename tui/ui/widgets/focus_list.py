@@ -191,9 +191,14 @@ def place_cursor(widget, where: Offset) -> None:
     """Move the terminal cursor to `where` (screen cells) and draw a frame so it goes there now.
 
     Textual moves the cursor to `App.cursor_position` at the end of each frame it writes; a
-    frame with nothing else to draw would leave the cursor one move behind.
+    frame with nothing else to draw would leave the cursor one move behind. A widget of a
+    screen under the one on top leaves the cursor alone.
     """
     app = widget.app
+    if widget.screen is not app.screen:
+        # Only the screen the reader sees has the cursor. Screens underneath take a new text
+        # size too, and a list there reflowing to it took the cursor off the text on top.
+        return
     if app.cursor_position != where:
         app.cursor_position = where
         region = widget.region

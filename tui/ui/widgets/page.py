@@ -11,6 +11,8 @@ from __future__ import annotations
 from textual.actions import SkipAction
 from textual.containers import VerticalScroll
 
+from tui.ui.widgets.message_line import MovedOn
+
 
 class Page(VerticalScroll):
     """A VerticalScroll whose scrolling keys each move it before the next key comes."""
@@ -20,6 +22,7 @@ class Page(VerticalScroll):
         if not self.allow_vertical_scroll:
             raise SkipAction()  # nothing to scroll: the key goes on to the screen, as in Textual
         self.scroll_to(y=self.scroll_y + rows, animate=False, immediate=True)
+        self.post_message(MovedOn())
 
     def screenful(self, keep: int = 0) -> int:
         """Rows in one screenful, less `keep` lines left in view (at least one row)."""
@@ -39,6 +42,8 @@ class Page(VerticalScroll):
 
     def action_scroll_home(self) -> None:  # at once too, so that "End, Up" ends one line up
         self.scroll_to(y=0, animate=False, immediate=True)
+        self.post_message(MovedOn())
 
     def action_scroll_end(self) -> None:
         self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+        self.post_message(MovedOn())
