@@ -78,27 +78,28 @@ class BlockLineScroll(HandsErrorsToTheApp, VerticalScroll):
         self.scroll_to(y=top, animate=False, immediate=True)
         return moved
 
-    def _key_go(self, lines: list[tuple[int, int]], n: int) -> bool:
+    def _reader_go(self, lines: list[tuple[int, int]], n: int) -> bool:
         """`_go` for the reader's keys: they moved on (see MovedOn)."""
         moved = self._go(lines, n)
         self.post_message(MovedOn())
         return moved
 
-    def _key_down(self, lines: list[tuple[int, int]], n: int) -> None:
-        """Down to line `n`; at the end already, tell whoever shows these letters (after
+    def _reader_down(self, lines: list[tuple[int, int]], n: int) -> None:
+        """(No `_key_` names here: Textual would take `_key_down` for the Down key's handler.)
+        Down to line `n`; at the end already, tell whoever shows these letters (after
         MovedOn, so what it says is not cleared by it)."""
-        if not self._key_go(lines, n):
+        if not self._reader_go(lines, n):
             self.post_message(self.NothingBelow(whole=len(lines) == 1))
 
     def action_scroll_down(self) -> None:
         lines = self._lines()
-        self._key_down(lines, self._current(lines) + 1)
+        self._reader_down(lines, self._current(lines) + 1)
 
     def action_scroll_up(self) -> None:
         lines = self._lines()
         here = self._current(lines)
         # From part way down a line (after a resize), Up first goes to that line's top.
-        self._key_go(lines, here - 1 if lines[here][0] == round(self.scroll_y) else here)
+        self._reader_go(lines, here - 1 if lines[here][0] == round(self.scroll_y) else here)
 
     def page(self, step: int) -> None:
         """A screenful of whole lines down (step 1) or up (-1)."""
@@ -108,11 +109,11 @@ class BlockLineScroll(HandsErrorsToTheApp, VerticalScroll):
         if step > 0:  # the last line wholly in view comes to the top (at least one line down)
             bottom = lines[here][0] + view
             whole = [n for n in range(here + 1, len(lines)) if sum(lines[n]) <= bottom]
-            self._key_down(lines, whole[-1] if whole else here + 1)
+            self._reader_down(lines, whole[-1] if whole else here + 1)
         else:  # the line at the top becomes the last one wholly in view (at least one line up)
             bottom = sum(lines[here])
             fits = [n for n in range(here) if bottom - lines[n][0] <= view]
-            self._key_go(lines, fits[0] if fits else here - 1)
+            self._reader_go(lines, fits[0] if fits else here - 1)
 
     def action_page_down(self) -> None:
         self.page(+1)
@@ -121,11 +122,11 @@ class BlockLineScroll(HandsErrorsToTheApp, VerticalScroll):
         self.page(-1)
 
     def action_scroll_home(self) -> None:
-        self._key_go(self._lines(), 0)
+        self._reader_go(self._lines(), 0)
 
     def action_scroll_end(self) -> None:
         lines = self._lines()
-        self._key_go(lines, len(lines) - 1)
+        self._reader_go(lines, len(lines) - 1)
 
     def show_line(self, n: int) -> None:
         """Bring line `n` of the letters into view, at the top if the rest allows it."""
