@@ -162,6 +162,9 @@ def main() -> int:
                 press(step, lambda t, at=at: f"Section {at} of" in " ".join(t.split())))
         tmux("send-keys", "-t", "b", "Escape")  # alone: Escape then a key would read as Alt+key
         wait_until(lambda t: "WARNING SIGNS" in t)
+        # The contents come back on the page of the section just read: Home for the first page.
+        tmux("send-keys", "-t", "b", "Home")
+        wait_until(lambda t: "1  What it is" in t.replace("▶", " "))
         tmux("send-keys", "-t", "b", "9")  # a long section to scroll in
         wait_until(lambda t: "Section 9 of" in t)
         settled()

@@ -45,6 +45,15 @@ class SectionList(FocusList):
 
     BINDINGS = [("pagedown", "screen.page(1)"), ("pageup", "screen.page(-1)")]
 
+    # Home and End: the guide's first and last section, as help and README say, whichever page
+    # is shown (OptionList's own stop at this page's first and last row). The contents come
+    # back on the page of the section just read, so Home is also the way back to page one.
+    def action_first(self) -> None:
+        self.screen.choose_section(0)
+
+    def action_last(self) -> None:
+        self.screen.choose_section(len(self.app.guide.sections) - 1)
+
 
 class ContentsScreen(GuideScreen):
     BACK_LABEL = "contents"
