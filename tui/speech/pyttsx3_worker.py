@@ -214,18 +214,8 @@ def _frames(path: str) -> int | None:
         return None
 
 
-RENDER_NICENESS = 5  # a little below the reader (0), well above batch work (19)
-
-
 def main(argv: list[str]) -> int:
     module_name = argv[argv.index("--engine") + 1] if "--engine" in argv else "pyttsx3"
-    # Rendering is work done ahead, faster than it is heard: when the reader's screen, the
-    # audio player and this worker all want the CPU at once (a 0 on the very first start,
-    # which starts this worker as the tone plays), the screen and the sound go first.
-    try:
-        os.nice(RENDER_NICENESS)
-    except (OSError, AttributeError):
-        pass  # not allowed, or not a Unix: the same work at the same priority as the reader
     replies = _private_reply_channel()
 
     def reply(obj: dict) -> None:
