@@ -581,6 +581,8 @@ class Pyttsx3Speaker(Speaker):
 
     def _tone(self) -> str | None:
         path = os.path.join(self._tmp, "cue.wav")
+        if os.path.exists(path):  # made ahead (prepare, on a first start): not again on the key
+            return path
         try:
             warning_cue.write_tone(path)
             with open(os.path.join(self._tmp, "cue.txt"), "w", encoding="utf-8") as f:
