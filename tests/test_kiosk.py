@@ -574,6 +574,41 @@ async def test_numeric_key_bar_replaces_standard_status(paged_guide):
         assert "Press 6 for the next section" in " ".join(screen_text(app).split())
 
 
+async def test_numeric_keys_step_sentences_at_the_magnifier_size(paged_guide):
+    """At the magnifier size the keypad had no key for the next sentence (6 / 4 skipped whole
+    sections), and messages told the patient to press → or Escape, keys a keypad lacks."""
+    app = kiosk(paged_guide, key_profile="numeric")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("x", "1")
+        while app.size_level != "magnifier":
+            await pilot.press("plus")
+            await pilot.pause()
+        first = [line for line in screen_text(app).splitlines() if "█" in line]
+        await pilot.press("6")
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen) and app.screen.index == 0, "6 left the section"
+        assert spoken(app).splitlines()[-1] == "Line 2 of part 1 on biopsy."
+        second = [line for line in screen_text(app).splitlines() if "█" in line]
+        assert second and second != first, "the letters did not change"
+        await pilot.press("right")  # 6 with NumLock off
+        await pilot.pause()
+        assert spoken(app).splitlines()[-1] == "Line 3 of part 1 on biopsy."
+        await pilot.press("4", "4")
+        await pilot.pause()
+        assert spoken(app).splitlines()[-1] == "Line 1 of part 1 on biopsy."
+        assert [line for line in screen_text(app).splitlines() if "█" in line] == first
+        await pilot.press("2")  # the whole sentence is in view
+        await pilot.pause()
+        flat = " ".join(screen_text(app).split())
+        assert "Press 6 for the next sentence." in flat and "→" not in flat
+        assert "6: next sentence." in spoken(app).splitlines()[-1]
+        await pilot.press("4")  # before the first sentence of the first section
+        await pilot.pause()
+        flat = " ".join(screen_text(app).split())
+        assert "This is the first section. Press / for the contents." in flat
+        assert "Escape" not in flat
+
+
 # -- errors: logged without patient data, and back to the start screen --
 
 async def test_error_is_logged_and_kiosk_goes_back_to_start(paged_guide, private_log, monkeypatch):

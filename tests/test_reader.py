@@ -146,7 +146,7 @@ async def test_search_opens_section_at_highlighted_match(make_app, guide):
         await pilot.press("end")
         await pilot.pause()
         text = " ".join(screen_text(app).split())
-        assert "Escape: back to the search results." in text and "Esc search results" in text
+        assert "Press Escape for the search results." in text and "Esc search results" in text
         assert "contents" not in text.replace("Table of contents", "")
         await pilot.press("escape")  # back to the results, not the contents (issue 17)
         await pilot.pause()

@@ -30,6 +30,7 @@ from tui.kiosk.config import KioskConfig
 from tui.kiosk.errors import error_log_path, log_error
 from tui.kiosk.screens import IdleNoticeScreen, KioskContentsScreen, KioskHelpScreen, StartScreen
 from tui.ui.app import BoneGuideApp
+from tui.ui.keys import KeyWords
 from tui.ui.layout_caches import forget_layout_caches
 from tui.ui.screens.lifetime import close
 from tui.ui.textual_workarounds import forget_drawn_widgets
@@ -180,8 +181,10 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
             return None
         return keys.key_bar(screen.name)
 
-    def end_note_keys(self) -> tuple[str, str]:
-        return ("6", "Press / for the contents.") if self.numeric else super().end_note_keys()
+    @property
+    def key_words(self) -> KeyWords:
+        """The keypad has no arrows and no Escape: 6 goes on, / goes back."""
+        return keys.NUMERIC_WORDS if self.numeric else KeyWords()
 
     # -- help, settings and the key describer, in the profile's words --
     def action_help(self) -> None:

@@ -18,7 +18,7 @@ from textual.binding import Binding
 
 from tui.glyphs import ui
 from tui.ui import keys
-from tui.ui.keys import Command
+from tui.ui.keys import Command, KeyWords
 
 NUMLOCK_OFF = {"0": "insert", "1": "end", "2": "down", "3": "pagedown", "4": "left",
                "6": "right", "7": "home", "8": "up", "9": "pageup", "full_stop": "delete"}
@@ -79,8 +79,10 @@ NUMERIC = {
         Pad("enter,5", "Enter or 5", "Read aloud from here (press again to repeat)", "Enter read",
             {"read": "5"}),
         STOP,
-        Pad("6,4", "6 / 4", "Next / previous section", "6/4 next/prev",
-            {"next_section": "6", "previous_section": "4"}),
+        # Right and Left's own bindings: the next / previous section, and at the magnifier size
+        # the next / previous sentence (the keypad has no other key for sentences).
+        Pad("6,4", "6 / 4", "Next / previous section; at the magnifier size, the next / previous sentence",
+            "6/4 next/prev", {"next": "6", "previous": "4"}),
         move("Scroll up / down a line", "8/2 scroll"),
         Pad("9,3", "9 / 3", "Scroll up / down a screenful", "", {"page(-1)": "9", "page(1)": "3"}),
         # The section's own Home / End (at the magnifier: the first / last sentence); the
@@ -123,6 +125,10 @@ NUMERIC = {
         RED_FLAGS,
     ],
 }
+
+
+# How messages name the keys that move on: the keypad has no arrows and no Escape.
+NUMERIC_WORDS = KeyWords(next_section="6", next_sentence="6", back="/", said_next="6")
 
 
 def numeric_keymap(bindings: list[Binding]) -> dict[str, str]:

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from tui.ui import keys
+from tui.ui.keys import KeyWords
 from tui.core.model import Guide, RedFlags
 from tui.speech.narrator import Narrator
 from tui.ui.recovery import HandsErrorsToTheApp
@@ -325,14 +326,16 @@ class BoneGuideApp(HandsErrorsToTheApp, App, inherit_bindings=False):
         s = self.settings
         return self.guide.red_flags.localised(s.care_line, s.emergency_number, self.in_clinic)
 
-    def end_note(self, index: int) -> str:
-        """What the end of section `index` says, in the keys of this app."""
-        from tui.core import script
-        return ui(script.end_of_section(self.guide, index, *self.end_note_keys()))
+    # How messages name the keys that move on (the kiosk keypad has its own).
+    key_words = KeyWords()
 
-    def end_note_keys(self) -> tuple[str, str]:
-        """The next-section keys and the way back to the contents (the kiosk keypad has its own)."""
-        return ui("→ or n"), "Escape: contents."
+    def end_note(self, index: int, back: str = "contents") -> str:
+        """What the end of section `index` says, in the keys of this app; `back`: where the
+        back key goes from there."""
+        from tui.core import script
+        words = self.key_words
+        return ui(script.end_of_section(self.guide, index, words.next_section,
+                                        f"Press {words.back} for the {back}."))
 
     def open_search(self) -> None:
         from tui.ui.screens.search import SearchScreen

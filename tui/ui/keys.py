@@ -25,6 +25,16 @@ class Command:
                        key_display=self.label, priority=self.priority, id=self.action)
 
 
+@dataclass(frozen=True)
+class KeyWords:
+    """How messages name the keys that move on, in the keys of the front end showing them
+    (the kiosk keypad has no arrows and no Escape): each as shown, and as said aloud."""
+    next_section: str = "→ or n"
+    next_sentence: str = "→"
+    back: str = "Escape"
+    said_next: str = "Right arrow"
+
+
 def bindings(commands: list[Command]) -> list[Binding]:
     """Bindings for the commands that have their own action (the rest are handled by a widget)."""
     return [c.binding() for c in commands if c.action]

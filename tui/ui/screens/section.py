@@ -124,13 +124,8 @@ class SectionScreen(GuideScreen):
         self.call_after_refresh(self.update_status)
 
     def _end_note(self) -> str:
-        back = self.back_label()
-        if back == "contents":
-            return self.bone_app.end_note(self.index)
-        # Opened from the search results: Escape goes back to them, and the note says so.
-        next_keys = self.bone_app.end_note_keys()[0]
-        return ui(script.end_of_section(self.bone_app.guide, self.index, next_keys,
-                                        f"Escape: back to the {back}."))
+        # Opened from the search results, Escape goes back to them, and the note says so.
+        return self.bone_app.end_note(self.index, self.back_label())
 
     @property
     def page(self) -> Page:
@@ -408,21 +403,24 @@ class SectionScreen(GuideScreen):
         shown = "The whole sentence is shown." if event.whole else "This is the end of the sentence."
         last = self.magnified + 1 >= len(self.sentences)
         following = "section" if last else "sentence"
-        self.notify(ui(f"{shown} Press → for the next {following}."))
-        self.bone_app.narrator.announce(f"{shown} Right arrow: next {following}.")
+        words = self.bone_app.key_words
+        self.notify(ui(f"{shown} Press {words.next_sentence} for the next {following}."))
+        self.bone_app.narrator.announce(f"{shown} {words.said_next}: next {following}.")
 
     def action_next_section(self) -> None:
         if self.index + 1 < len(self.bone_app.guide.sections):
             self.bone_app.open_section(self.index + 1, replace=True)
         else:
-            self.notify(f"This is the last section. Press Escape for the {self.back_label()}.")
+            self.notify(f"This is the last section. Press {self.bone_app.key_words.back} for the "
+                        f"{self.back_label()}.")
             self.bone_app.narrator.announce("This is the last section.")
 
     def action_previous_section(self) -> None:
         if self.index > 0:
             self.bone_app.open_section(self.index - 1, replace=True)
         else:
-            self.notify(f"This is the first section. Press Escape for the {self.back_label()}.")
+            self.notify(f"This is the first section. Press {self.bone_app.key_words.back} for the "
+                        f"{self.back_label()}.")
             self.bone_app.narrator.announce("This is the first section.")
 
     def action_search(self) -> None:
@@ -474,7 +472,8 @@ class SectionScreen(GuideScreen):
             self._mark(None, None)
             if not stopped and not repeat:
                 self._resume_at = None  # read to the end: the next r reads from where one is
-                self.notify(ui("Finished reading. Press → or n for the next section."))
+                self.notify(ui(f"Finished reading. Press {self.bone_app.key_words.next_section} "
+                               "for the next section."))
             return
         self._mark(*place)
         if self.magnifying:  # the magnifier follows the voice
