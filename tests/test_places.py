@@ -303,3 +303,32 @@ def test_line_mode_resume_bookmark_and_bookmarks_survive_a_new_session(guide):
     assert out.getvalue().splitlines()[-1].startswith("No bookmarks yet")
     for command in ("resume", "bookmark", "bookmarks"):
         assert any(line.startswith(f"  {command} ") for line in HELP_LINES)
+
+
+@pytest.mark.parametrize("size", ["normal", "large", "extra-large", "magnifier"])
+async def test_the_disclaimer_and_the_offer_to_continue_show_at_every_size(guide, size):
+    """At the magnifier size the disclaimer and the offer to continue were blank screens with a
+    title: the rule hiding the section's page (the magnifier replaces it) hid theirs too. At the
+    large sizes their lines are as short and bold as a section's."""
+    app = reader(guide, show_disclaimer=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    again = reader(guide, Settings(size=size), show_disclaimer=True)
+    async with again.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        shown = " ".join(screen_text(again).split())
+        assert " ".join(guide.disclaimer.split()) in shown, "the disclaimer is not on screen"
+        assert "Press 0 at any time for the warning signs" in shown
+        longest = max(len(line.strip()) for line in screen_text(again).splitlines() if "█" not in line)
+        widest = {"normal": 100, "large": 52, "extra-large": 44, "magnifier": 44}[size]
+        assert longest <= widest, f"a line of {longest} characters at the {size} size"
+        first_words = guide.disclaimer.split()[0]
+        drawn = [seg for strip in again.screen._compositor.render_strips() for seg in strip
+                 if first_words in seg.text]
+        assert drawn and all(bool(seg.style and seg.style.bold) == (size != "normal") for seg in drawn)
+        await pilot.press("space")
+        await pilot.pause()
+        assert "Continue where you left off: Section 3" in " ".join(screen_text(again).split())
