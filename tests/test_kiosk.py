@@ -609,6 +609,26 @@ async def test_numeric_keys_step_sentences_at_the_magnifier_size(paged_guide):
         assert "Escape" not in flat
 
 
+async def test_numeric_up_at_the_start_of_a_magnified_sentence_names_the_keypad_key(paged_guide):
+    """8 (Up) at the top of a magnified sentence said nothing; it says this is the start and
+    that 4 goes back, on screen and aloud, in the keypad's keys (it has no ← and no Escape)."""
+    app = kiosk(paged_guide, key_profile="numeric")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("x", "1")
+        while app.size_level != "magnifier":
+            await pilot.press("plus")
+            await pilot.pause()
+        await pilot.press("6", "8")  # the second sentence, at its top
+        await pilot.pause()
+        flat = " ".join(screen_text(app).split())
+        assert "Press 4 for the previous sentence." in flat and "←" not in flat
+        assert spoken(app).splitlines()[-1].endswith("4: previous sentence.")
+        await pilot.press("4", "8")  # the first sentence of the first section
+        await pilot.pause()
+        flat = " ".join(screen_text(app).split())
+        assert "This is the first section. Press / for the contents." in flat and "Escape" not in flat
+
+
 # -- errors: logged without patient data, and back to the start screen --
 
 async def test_error_is_logged_and_kiosk_goes_back_to_start(paged_guide, private_log, monkeypatch):

@@ -418,6 +418,52 @@ async def test_magnifier_down_with_the_whole_sentence_shown_says_so(make_app, ke
         assert "The whole sentence is shown. Right arrow: next sentence." in spoken
 
 
+def letter_rows(app) -> list[str]:
+    """The rows of block letters on screen (in the magnifier's columns: not its scroll bar)."""
+    view = app.screen.query_one("#magnifier").scrollable_content_region
+    rows = [line[view.x:view.right] for line in screen_text(app).splitlines()]
+    return [row for row in rows if "█" in row]
+
+
+@pytest.mark.parametrize("key", ["up", "pageup"])
+async def test_magnifier_up_at_the_start_of_the_sentence_says_so(make_app, key):
+    """At the magnifier size, Up and PageUp at the top of a sentence did nothing and said
+    nothing (a key that seems not to work, to someone who cannot see the screen); they say this
+    is the start of the sentence and which key goes back: the previous sentence, or section."""
+    from tui.core.settings import Settings
+    app = make_app(Settings(size="magnifier", self_voicing=True))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("2", "right")  # sentence 2, too long for the view
+        await pilot.pause()
+        top = letter_rows(app)[:5]  # the first line of letters, five rows high
+        await pilot.press(key)
+        await pilot.pause()
+        assert letter_rows(app)[:5] == top, "the letters moved"
+        flat = " ".join(screen_text(app).split())
+        assert "This is the start of the sentence. Press ← for the previous sentence." in flat
+        spoken = [e[1] for e in app.speaker_double().calls("speak")]
+        assert spoken[-1] == "This is the start of the sentence. Left arrow: previous sentence."
+        await pilot.press("down")  # a move clears it; back up at the top says it again
+        await pilot.pause()
+        assert "start of the sentence" not in " ".join(screen_text(app).split())
+        await pilot.press("up")
+        await pilot.pause()
+        assert "start of the sentence" not in " ".join(screen_text(app).split()), "Up did not move"
+        await pilot.press("left", key)  # the first sentence: Left goes to the previous section
+        await pilot.pause()
+        assert "Press ← for the previous section." in " ".join(screen_text(app).split())
+        spoken = [e[1] for e in app.speaker_double().calls("speak")]
+        assert spoken[-1].endswith("Left arrow: previous section.")
+    app = make_app(Settings(size="magnifier", self_voicing=True))
+    async with app.run_test(size=(100, 48)) as pilot:  # the first sentence of the guide, whole
+        await pilot.press("1", key)
+        await pilot.pause()
+        flat = " ".join(screen_text(app).split())
+        assert "The whole sentence is shown. This is the first section. Press Escape for the contents." in flat
+        spoken = [e[1] for e in app.speaker_double().calls("speak")]
+        assert spoken[-1] == "The whole sentence is shown. This is the first section."
+
+
 async def test_escape_to_the_contents_marks_the_section_just_read(make_app, guide):
     """Back at the contents, the ▶ marker and the highlight were on item 1 whatever was read;
     they are on the section being read when Escape was pressed (after n and p too)."""

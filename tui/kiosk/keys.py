@@ -128,7 +128,8 @@ NUMERIC = {
 
 
 # How messages name the keys that move on: the keypad has no arrows and no Escape.
-NUMERIC_WORDS = KeyWords(next_section="6", next_sentence="6", back="/", said_next="6")
+NUMERIC_WORDS = KeyWords(next_section="6", next_sentence="6", previous_sentence="4", back="/",
+                         said_next="6", said_previous="4")
 
 
 def numeric_keymap(bindings: list[Binding]) -> dict[str, str]:

@@ -31,8 +31,10 @@ class KeyWords:
     (the kiosk keypad has no arrows and no Escape): each as shown, and as said aloud."""
     next_section: str = "→ or n"
     next_sentence: str = "→"
+    previous_sentence: str = "←"
     back: str = "Escape"
     said_next: str = "Right arrow"
+    said_previous: str = "Left arrow"
 
 
 def bindings(commands: list[Command]) -> list[Binding]:

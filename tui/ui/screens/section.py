@@ -400,12 +400,38 @@ class SectionScreen(GuideScreen):
     def on_block_line_scroll_nothing_below(self, event: BlockLineScroll.NothingBelow) -> None:
         """Down or PageDown at the magnifier with the rest of the sentence in view: say so, and
         where the next words are, as other keys with nothing to do do (never silence)."""
-        shown = "The whole sentence is shown." if event.whole else "This is the end of the sentence."
-        last = self.magnified + 1 >= len(self.sentences)
-        following = "section" if last else "sentence"
+        self._say(*self._edge_notice(+1, event.whole, self.magnified + 1 >= len(self.sentences)))
+
+    @while_on_stack
+    def on_block_line_scroll_nothing_above(self, event: BlockLineScroll.NothingAbove) -> None:
+        """Up or PageUp at the magnifier with the start of the sentence in view: say so, and
+        which key goes back (to the previous sentence, or section), as Down does at the end."""
+        self._say(*self._edge_notice(-1, event.whole, self.magnified == 0))
+
+    def _say(self, shown: str, said: str) -> None:
+        self.notify(ui(shown))
+        self.bone_app.narrator.announce(said)
+
+    def _edge_notice(self, step: int, whole: bool, edge_of_section: bool) -> tuple[str, str]:
+        """(shown, said) for a move past the end (step 1) or the start (-1) of the magnified
+        sentence: `whole` if all of it is in view, `edge_of_section` at its last / first one."""
         words = self.bone_app.key_words
-        self.notify(ui(f"{shown} Press {words.next_sentence} for the next {following}."))
-        self.bone_app.narrator.announce(f"{shown} {words.said_next}: next {following}.")
+        if whole:
+            shown = "The whole sentence is shown."
+        else:
+            shown = f"This is the {'end' if step > 0 else 'start'} of the sentence."
+        which = "section" if edge_of_section else "sentence"
+        last_section = self.index + 1 >= len(self.bone_app.guide.sections)
+        if edge_of_section and (last_section if step > 0 else self.index == 0):
+            # Right / Left would only say this is the last / first section.
+            first_or_last = "last" if step > 0 else "first"
+            return (f"{shown} This is the {first_or_last} section. Press {words.back} for the "
+                    f"{self.back_label()}.", f"{shown} This is the {first_or_last} section.")
+        if step > 0:
+            return (f"{shown} Press {words.next_sentence} for the next {which}.",
+                    f"{shown} {words.said_next}: next {which}.")
+        return (f"{shown} Press {words.previous_sentence} for the previous {which}.",
+                f"{shown} {words.said_previous}: previous {which}.")
 
     def action_next_section(self) -> None:
         if self.index + 1 < len(self.bone_app.guide.sections):

@@ -10,8 +10,9 @@ top row of the view is always the top of a line of letters.
 The box holds one BigText; where its lines start comes from `BigText.line_spans`.
 
 A move down with nothing more to show (the letters' last line already in view) posts
-`NothingBelow`, so the screen can say so: a key that silently does nothing leaves someone who
-cannot see the whole screen unsure whether it was pressed.
+`NothingBelow`, and a move up at the first line `NothingAbove`, so the screen can say so: a key
+that silently does nothing leaves someone who cannot see the whole screen unsure whether it was
+pressed.
 """
 
 from __future__ import annotations
@@ -33,6 +34,13 @@ class BlockLineScroll(HandsErrorsToTheApp, VerticalScroll):
         def __init__(self, whole: bool) -> None:
             super().__init__()
             self.whole = whole  # all the letters are in view (they fit), not only their end
+
+    class NothingAbove(Message):
+        """Up or PageUp found the view already at the letters' first line."""
+
+        def __init__(self, whole: bool) -> None:
+            super().__init__()
+            self.whole = whole  # all the letters are in view (they fit), not only their start
 
     DEFAULT_CSS = f"""
     BlockLineScroll > BigText {{
@@ -91,6 +99,11 @@ class BlockLineScroll(HandsErrorsToTheApp, VerticalScroll):
         if not self._reader_go(lines, n):
             self.post_message(self.NothingBelow(whole=len(lines) == 1))
 
+    def _reader_up(self, lines: list[tuple[int, int]], n: int) -> None:
+        """Up to line `n`; at the first line already, tell whoever shows these letters."""
+        if not self._reader_go(lines, n):
+            self.post_message(self.NothingAbove(whole=len(lines) == 1))
+
     def action_scroll_down(self) -> None:
         lines = self._lines()
         self._reader_down(lines, self._current(lines) + 1)
@@ -99,7 +112,7 @@ class BlockLineScroll(HandsErrorsToTheApp, VerticalScroll):
         lines = self._lines()
         here = self._current(lines)
         # From part way down a line (after a resize), Up first goes to that line's top.
-        self._reader_go(lines, here - 1 if lines[here][0] == round(self.scroll_y) else here)
+        self._reader_up(lines, here - 1 if lines[here][0] == round(self.scroll_y) else here)
 
     def page(self, step: int) -> None:
         """A screenful of whole lines down (step 1) or up (-1)."""
@@ -113,7 +126,7 @@ class BlockLineScroll(HandsErrorsToTheApp, VerticalScroll):
         else:  # the line at the top becomes the last one wholly in view (at least one line up)
             bottom = sum(lines[here])
             fits = [n for n in range(here) if bottom - lines[n][0] <= view]
-            self._reader_go(lines, fits[0] if fits else here - 1)
+            self._reader_up(lines, fits[0] if fits else here - 1)
 
     def action_page_down(self) -> None:
         self.page(+1)
