@@ -626,7 +626,7 @@ async def test_numeric_up_at_the_start_of_a_magnified_sentence_names_the_keypad_
         await pilot.press("4", "8")  # the first sentence of the first section
         await pilot.pause()
         flat = " ".join(screen_text(app).split())
-        assert "This is the first section. Press / for the contents." in flat and "Escape" not in flat
+        assert "This is the start of the guide. Press / for the contents." in flat and "Escape" not in flat
 
 
 # -- errors: logged without patient data, and back to the start screen --

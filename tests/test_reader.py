@@ -395,27 +395,52 @@ async def test_magnifier_home_and_end_go_to_the_first_and_last_sentence(make_app
         assert app.speaker_double().calls("speak")[-1][1] == sentences[0]
 
 
+@pytest.mark.parametrize("width", [100, 50])
 @pytest.mark.parametrize("key", ["down", "pagedown"])
-async def test_magnifier_down_with_the_whole_sentence_shown_says_so(make_app, key):
+async def test_magnifier_down_with_the_whole_sentence_shown_says_so(make_app, key, width):
     """At the magnifier size, Down and PageDown on a sentence that fits did nothing and said
-    nothing; they say the whole sentence is shown and that Right goes on."""
+    nothing; they say the whole sentence is shown and that Right goes on. And the message takes
+    nothing from the letters: on a sentence that filled the view exactly, it hid the last row
+    of letters (cut in half, unreadable) while saying the whole sentence was shown."""
     from tui.core.settings import Settings
-    app = make_app(Settings(size="magnifier", self_voicing=True))
-    async with app.run_test(size=(100, 48)) as pilot:
+    app = make_app(Settings(size="magnifier"))
+    async with app.run_test(size=(width, 60)) as pilot:  # the rows around the box of letters
         await pilot.press("1")
         await pilot.pause()
-        before = screen_text(app)
-        assert "whole sentence" not in before
+        box = app.screen.query_one("#magnifier")
+        around = 60 - box.scrollable_content_region.height
+        sentence = [row.rstrip() for row in box.letters.lines() if "█" in row]
+        height = len(box.letters.lines()) + around
+    app = make_app(Settings(size="magnifier", self_voicing=True))
+    async with app.run_test(size=(width, height)) as pilot:  # the sentence fills the view exactly
+        await pilot.press("1")
+        await pilot.pause()
+        before = letter_rows(app)
+        assert [row.rstrip() for row in before] == sentence, "the sentence is not shown whole"
+        assert "whole sentence" not in screen_text(app)
         await pilot.press(key)
         await pilot.pause()
         after = screen_text(app)
-        letters = [line for line in after.splitlines() if "█" in line]
-        # (the message line takes a row from the box: its bottom may be cut, its top stays)
-        assert letters == [line for line in before.splitlines() if "█" in line][:len(letters)], \
-            "the letters moved"
         assert "The whole sentence is shown. Press → for the next sentence." in " ".join(after.split())
+        assert letter_rows(app) == before, "the message moved or cut the letters"
         spoken = [e[1] for e in app.speaker_double().calls("speak")]
         assert "The whole sentence is shown. Right arrow: next sentence." in spoken
+
+
+async def test_magnifier_down_at_the_end_of_the_guide_says_so(make_app):
+    """Down past the last sentence of the last section sent the reader to a next section that
+    is not there (→ then only said this is the last section): it says this is the end."""
+    from tui.core.settings import Settings
+    app = make_app(Settings(size="magnifier", self_voicing=True))
+    async with app.run_test(size=(100, 48)) as pilot:
+        await pilot.press("end", "enter")  # the last section
+        await pilot.pause()
+        await pilot.press("end", "end", "down")  # its last sentence, its end in view
+        await pilot.pause()
+        flat = " ".join(screen_text(app).split())
+        assert "This is the end of the guide. Press Escape for the contents." in flat
+        spoken = [e[1] for e in app.speaker_double().calls("speak")]
+        assert spoken[-1] == "This is the end of the guide."
 
 
 def letter_rows(app) -> list[str]:
@@ -459,9 +484,9 @@ async def test_magnifier_up_at_the_start_of_the_sentence_says_so(make_app, key):
         await pilot.press("1", key)
         await pilot.pause()
         flat = " ".join(screen_text(app).split())
-        assert "The whole sentence is shown. This is the first section. Press Escape for the contents." in flat
+        assert "This is the start of the guide. Press Escape for the contents." in flat
         spoken = [e[1] for e in app.speaker_double().calls("speak")]
-        assert spoken[-1] == "The whole sentence is shown. This is the first section."
+        assert spoken[-1] == "This is the start of the guide."
 
 
 async def test_escape_to_the_contents_marks_the_section_just_read(make_app, guide):

@@ -114,7 +114,9 @@ class GuideScreen(HandsErrorsToTheApp, Screen, inherit_bindings=False):
 
     def on_mount(self) -> None:  # Textual also calls the subclasses' own on_mount
         self.apply_size(getattr(self.app, "size_level", "normal"))
-        self.mount(MessageLine(id="message"))
+        line = MessageLine(id="message")
+        self.mount(line)
+        line.keep_rows(self.message_rows(self.size.width))
         key_bar = self.app.key_bar(self)
         if key_bar:
             from tui.ui.widgets.key_bar import KeyBar
@@ -146,9 +148,19 @@ class GuideScreen(HandsErrorsToTheApp, Screen, inherit_bindings=False):
             line = self.query_one("#message", MessageLine)
         except NoMatches:
             return False
-        shown = line.display
+        shown = line.shown
         line.clear()
         return shown
+
+    def message_rows(self, width: int) -> int:
+        """Rows the message line keeps while empty, at this terminal width (see MessageLine):
+        none here, it comes and goes with its message."""
+        return 0
+
+    def keep_message_rows(self, width: int | None = None) -> None:
+        """Give the message line the rows `message_rows` asks for (after a resize or a size change)."""
+        for line in self.query("#message").results(MessageLine):
+            line.keep_rows(self.message_rows(self.size.width if width is None else width))
 
     def on_screen_suspend(self) -> None:
         self.clear_message()  # a message belongs to the moment it was said
@@ -158,6 +170,7 @@ class GuideScreen(HandsErrorsToTheApp, Screen, inherit_bindings=False):
 
     def on_resize(self, event) -> None:
         # A short or narrow terminal drops hints and spacing so the text itself keeps its room.
+        self.keep_message_rows(event.size.width)
         small = compact(*event.size)
         # Block-letter titles only where they leave room for the text itself.
         big = self._roomy(*event.size)

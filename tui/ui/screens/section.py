@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import textwrap
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -244,6 +245,7 @@ class SectionScreen(GuideScreen):
             self.page.focus()
             # Rows depend on the new width, gaps and margins: known once laid out.
             self.call_after_refresh(self._keep_place)
+        self.keep_message_rows()
         # The cursor to the first line in view once the new layout is drawn (magnifiers follow it).
         self.call_after_refresh(self.update_status)
 
@@ -400,38 +402,53 @@ class SectionScreen(GuideScreen):
     def on_block_line_scroll_nothing_below(self, event: BlockLineScroll.NothingBelow) -> None:
         """Down or PageDown at the magnifier with the rest of the sentence in view: say so, and
         where the next words are, as other keys with nothing to do do (never silence)."""
-        self._say(*self._edge_notice(+1, event.whole, self.magnified + 1 >= len(self.sentences)))
+        last = self.magnified + 1 >= len(self.sentences)
+        self._say(*self._edge_notice(+1, event.whole, last,
+                                     last and self.index + 1 >= len(self.bone_app.guide.sections)))
 
     @while_on_stack
     def on_block_line_scroll_nothing_above(self, event: BlockLineScroll.NothingAbove) -> None:
         """Up or PageUp at the magnifier with the start of the sentence in view: say so, and
         which key goes back (to the previous sentence, or section), as Down does at the end."""
-        self._say(*self._edge_notice(-1, event.whole, self.magnified == 0))
+        first = self.magnified == 0
+        self._say(*self._edge_notice(-1, event.whole, first, first and self.index == 0))
 
     def _say(self, shown: str, said: str) -> None:
         self.notify(ui(shown))
         self.bone_app.narrator.announce(said)
 
-    def _edge_notice(self, step: int, whole: bool, edge_of_section: bool) -> tuple[str, str]:
+    def _edge_notice(self, step: int, whole: bool, edge_of_section: bool,
+                     edge_of_guide: bool) -> tuple[str, str]:
         """(shown, said) for a move past the end (step 1) or the start (-1) of the magnified
-        sentence: `whole` if all of it is in view, `edge_of_section` at its last / first one."""
+        sentence: `whole` if all of it is in view; at the section's last / first sentence, and
+        at the guide's."""
         words = self.bone_app.key_words
         if whole:
             shown = "The whole sentence is shown."
         else:
             shown = f"This is the {'end' if step > 0 else 'start'} of the sentence."
+        if edge_of_guide:  # Right / Left would only say this is the last / first section
+            said = f"This is the {'end' if step > 0 else 'start'} of the guide."
+            return f"{said} Press {words.back} for the {self.back_label()}.", said
         which = "section" if edge_of_section else "sentence"
-        last_section = self.index + 1 >= len(self.bone_app.guide.sections)
-        if edge_of_section and (last_section if step > 0 else self.index == 0):
-            # Right / Left would only say this is the last / first section.
-            first_or_last = "last" if step > 0 else "first"
-            return (f"{shown} This is the {first_or_last} section. Press {words.back} for the "
-                    f"{self.back_label()}.", f"{shown} This is the {first_or_last} section.")
         if step > 0:
             return (f"{shown} Press {words.next_sentence} for the next {which}.",
                     f"{shown} {words.said_next}: next {which}.")
         return (f"{shown} Press {words.previous_sentence} for the previous {which}.",
                 f"{shown} {words.said_previous}: previous {which}.")
+
+    def message_rows(self, width: int) -> int:
+        """At the magnifier size the message line keeps its rows: a message taking a row from
+        the box of letters cut their last line (a sentence that filled the view lost its
+        bottom row of letters while "The whole sentence is shown." said otherwise). As many
+        rows as this screen's own notices at the magnifier need at this width (one at 71
+        columns and wider), so those never move or cut the letters."""
+        if not self.magnifying:
+            return 0
+        columns = max(1, width - 2)  # the message line's padding
+        notices = [self._edge_notice(step, whole, edge, edge)[0]
+                   for step in (1, -1) for whole in (True, False) for edge in (True, False)]
+        return min(3, max(len(textwrap.wrap(ui(text), columns)) for text in notices))
 
     def action_next_section(self) -> None:
         if self.index + 1 < len(self.bone_app.guide.sections):
