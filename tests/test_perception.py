@@ -323,3 +323,50 @@ def test_a_search_result_puts_the_cursor_on_the_line_of_its_match(tmp_path):
         assert "biopsy" in lines[y].lower() and lines[y][x:x + 1].strip(), "the cursor is not on its text"
     finally:
         term.close()
+
+
+def first_line_in_view(term, title: str, width: int) -> str:
+    """The first line of text below the section's title (the scroll bar, in the terminal's last
+    column, left out)."""
+    lines = [row[:width - 1].strip() for row in term.capture().splitlines()]
+    top = lines.index(title) + 1
+    return next(row.removeprefix("•").strip() for row in lines[top:] if row)
+
+
+def paragraph_of(units, line: str) -> int:
+    """The one paragraph whose text holds `line`."""
+    found = [n for n, unit in enumerate(units) if line in " ".join(unit.text.split())]
+    assert len(found) == 1, f"{line!r} is in paragraphs {found}: pick a line only one holds"
+    return found[0]
+
+
+@pytest.mark.parametrize("keys", [["PageDown", "PageDown"], ["PageDown"] * 4 + ["Down"] * 3])
+def test_a_resize_keeps_the_paragraph_at_the_top_of_the_view(tmp_path, guide, keys):
+    """A resize rewraps the text; the view kept its scroll row, so another paragraph came to
+    the top (the reader lost their place, as a text size change no longer makes them do). The
+    paragraph at the top before is at the top after, from its first line, with the cursor on
+    it; narrower, and back wider. Only the height changed, nothing moves."""
+    from tui.core.reading import reading_units
+    section = guide.sections[8]
+    units = reading_units(section)
+    term = open_app(tmp_path, 80, 24)
+    try:
+        term.send("9")
+        term.wait_for("Section 9 of")
+        term.send(*keys)
+        settle(term)
+        top = first_line_in_view(term, section.title, 80)
+        unit = paragraph_of(units, top)
+        term.tmux("resize-window", "-t", term.name, "-x", "80", "-y", "21")  # nothing rewraps:
+        settle(term, 0.8)  # the view stays exactly where it was (not back to the paragraph's start)
+        assert first_line_in_view(term, section.title, 80) == top, term.capture()
+        for width, height in [(48, 24), (80, 24)]:
+            term.tmux("resize-window", "-t", term.name, "-x", str(width), "-y", str(height))
+            settle(term, 0.8)
+            line = first_line_in_view(term, section.title, width)
+            assert " ".join(units[unit].text.split()).startswith(line), \
+                f"at {width}x{height} the view shows {line!r}, not the start of paragraph {unit + 1}:\n" + \
+                term.capture()
+            assert_cursor_on_first_line_in_view(term, section.title, f"a resize to {width}x{height}")
+    finally:
+        term.close()

@@ -71,6 +71,8 @@ class SectionScreen(GuideScreen):
         self.magnified = 0  # index into self.sentences shown at the magnifier size
         # The paragraph to show at the top once a new text size is laid out (None: stay put).
         self._keep_unit: int | None = None
+        self._keep_width: int | None = None  # after a resize: the text's width before it
+        self._terminal_size = None  # the size of the last resize seen
         self._was_magnifying = False
         self._status_text = ""
         self.start_at: tuple[int, int] | None = None  # (unit, sentence) to open at: resume, bookmark
@@ -182,7 +184,21 @@ class SectionScreen(GuideScreen):
         self.call_after_refresh(self.update_status)
         self.call_after_refresh(self._cursor_to, row)
 
-    def on_resize(self) -> None:
+    def on_resize(self, event) -> None:
+        # The terminal was resized; this runs before the screen is laid out at the new size, so
+        # the text is still wrapped to the old width. Rewrapped, the same scroll row would show
+        # another paragraph: the one at the top of the view now is kept there, as a size change
+        # keeps it (not while reading: the voice's sentence is kept in view instead). Not for
+        # the screen's first size: it opens at the top, a search match or a remembered place.
+        before, self._terminal_size = self._terminal_size, event.size
+        resized = before is not None and before != event.size
+        if (resized and not self.magnifying and self.units and self._spoken_unit is None
+                and self.page.size.height > 0 and self._keep_unit is None):
+            self._keep_unit = self.current_unit()
+            self._keep_width = self.text.size.width
+            self.call_after_refresh(self._keep_place)
+        elif resized and self._spoken_unit is not None and self.text.spoken is not None:
+            self.call_after_refresh(self._mark, *self.text.spoken)
         self.call_after_refresh(self.update_status)
 
     @while_on_stack
@@ -224,6 +240,7 @@ class SectionScreen(GuideScreen):
         # read), or the one holding the magnified sentence. Not while the screen is being
         # built: it opens at the top, a search match or a remembered place.
         self._was_magnifying = self.has_class("-size-magnifier")
+        self._keep_width = None  # a new size re-lays the text out, whatever its width
         if self._was_magnifying:
             self._keep_unit = self.sentences[self.magnified][0] if self.sentences else None
         elif self._keep_unit is None:  # (else a quick second key: the place not yet laid out)
@@ -251,11 +268,15 @@ class SectionScreen(GuideScreen):
 
     @while_on_stack
     def _keep_place(self) -> None:
-        """After a size change, laid out: the paragraph the reader was at to the top of the view.
-        (Nothing if another section or the magnifier came meanwhile: they clear the place.)"""
+        """After a size change or a resize, laid out: the paragraph the reader was at to the top
+        of the view. (Nothing if another section or the magnifier came meanwhile: they clear
+        the place.)"""
         unit, self._keep_unit = self._keep_unit, None
+        width, self._keep_width = self._keep_width, None
         if unit is None or self.magnifying:
             return
+        if width is not None and width == self.text.size.width:
+            return  # a resize that rewrapped nothing (only the height, or beyond the text's width)
         self.page.scroll_to(y=self._text_top() + self.text.unit_rows(unit)[0], animate=False, immediate=True)
         self.update_status()  # the cursor to its first line
 
