@@ -16,7 +16,7 @@ from tui.ui.screens.red_flags import RedFlagScreen
 from tui.ui.screens.section import SectionScreen
 from tui.core.settings import Settings
 
-SIZE = (100, 24)  # short enough that every paragraph of section 7 can be scrolled to the top
+SIZE = (100, 23)  # short enough that every paragraph of section 7 can be scrolled to the top
 
 
 def reader(guide, settings=None, **kwargs):

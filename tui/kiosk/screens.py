@@ -21,6 +21,7 @@ from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.lifetime import close, while_on_stack, while_on_top
 from tui.ui.widgets.focus_list import row
 from tui.ui.widgets.key_bar import KeyBar
+from tui.ui.widgets.status_line import part
 from tui.glyphs import ui
 
 MORE = "__more__"
@@ -163,7 +164,8 @@ class KioskContentsScreen(ContentsScreen):
     def page_size(self) -> int:
         return PAGE_SIZE - 1 if self.has_more_key else PAGE_SIZE
 
-    STATUS = "Contents  ·  0 warning signs  ·  / search  ·  g glossary  ·  ? help"
+    STATUS = [part("Contents"), part("0 warning signs"), part("/ search", 60), part("g glossary", 70),
+              part("? help")]
 
     def more_options(self) -> list[Option]:
         if not self.has_more_key:

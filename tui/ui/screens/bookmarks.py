@@ -11,7 +11,7 @@ from tui.ui.screens.base import BACK, READ_SCREEN, WHERE, GuideScreen
 from tui.ui.screens.lifetime import while_on_stack, while_on_top
 from tui.ui.widgets.focus_list import row
 from tui.ui.widgets.titles import title_widgets
-from tui.glyphs import ui
+from tui.ui.widgets.status_line import StatusLine, part
 
 EMPTY = "No bookmarks yet. In a section, press b to bookmark the paragraph you are reading."
 
@@ -36,7 +36,8 @@ class BookmarksScreen(GuideScreen):
         yield from title_widgets("Bookmarks")
         yield Static("", id="bookmarks-hint")
         yield OptionList(id="bookmark-list")
-        yield Static(ui("Enter: go  ·  Delete or d: remove  ·  Esc: back  ·  ? help"), classes="status")
+        yield StatusLine([part("Enter: go", 50), part("Delete or d: remove", 60, "d: remove", 55), part("Esc: back"),
+                          part("? help")], classes="status")
 
     @property
     def marks(self):

@@ -14,6 +14,7 @@ from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, READ_SCREEN, WHERE, GuideScreen
 from tui.glyphs import ui
 from tui.ui.screens.lifetime import while_on_stack, while_on_top
+from tui.ui.widgets.status_line import StatusLine, part
 
 PAGE_SIZE = 9  # digits 1-9 open a section; 0 stays the warning-signs key
 
@@ -71,10 +72,12 @@ class ContentsScreen(GuideScreen):
         yield Static(ui("⚠ WARNING SIGNS — press 0 or ! at any time"), id="red-flag-entry")
         yield Static("", id="hint")
         yield SectionList(id="sections")
-        yield Static("", id="status", classes="status")
+        yield StatusLine(self.STATUS, id="status", classes="status")
 
     page_size = PAGE_SIZE  # sections a page, each on a digit key
-    STATUS = "0 warning signs  ·  / search  ·  g glossary  ·  ? help  ·  q quit"
+    # Most important kept (tui/ui/widgets/status_line.py): the warning signs, help and quit.
+    STATUS = [part("0 warning signs"), part("/ search", 60), part("g glossary", 70), part("? help"),
+              part("q quit", 40)]
 
     @property
     def page_count(self) -> int:
@@ -116,7 +119,6 @@ class ContentsScreen(GuideScreen):
         listing.highlighted = min(highlight, len(options) - 1)
         listing.focus()
         self.query_one("#hint", Static).update(self.hint())
-        self.query_one("#status", Static).update(ui(self.STATUS))
 
     def more_options(self) -> list[Option]:
         """Rows after the page's sections (the kiosk keypad's 'More sections')."""

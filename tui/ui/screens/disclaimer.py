@@ -12,6 +12,7 @@ from textual.widgets import Static
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command
 from tui.ui.screens.base import AnyKeyScreen
+from tui.ui.widgets.status_line import StatusLine, plain
 
 COMMANDS = [Command("", "", "Any key", "Continue to the guide")]
 
@@ -38,7 +39,7 @@ class DisclaimerScreen(AnyKeyScreen):
         with VerticalScroll(id="page"):
             yield Static(guide.disclaimer, id="disclaimer-text")
             yield Static("Press 0 at any time for the warning signs that need help now.", id="disclaimer-tip")
-        yield Static("Press any key to continue", classes="status")
+        yield StatusLine(plain("Press any key to continue"), classes="status")
 
     def on_key(self, event) -> None:
         # ? and F1 ask for help: show it (AnyKeyScreen's "any key continues" is prevented).

@@ -14,6 +14,7 @@ from tui.ui.keys import Command, bindings
 from tui.ui.screens.lifetime import while_on_stack, while_on_top
 from tui.ui.screens.base import BACK, WHERE, GuideScreen
 from tui.glyphs import ui
+from tui.ui.widgets.status_line import StatusLine, part
 
 COMMANDS = [
     Command("up,down", "", "Up / Down", "Move from word to word"),
@@ -37,8 +38,8 @@ class GlossaryScreen(GuideScreen):
         yield from title_widgets("Glossary", id="glossary-title")
         yield Static("", id="glossary-scope")
         yield FocusList(id="terms")
-        yield Static(ui("Up/Down: move  ·  Enter: read aloud  ·  a: all words  ·  Esc: back  ·  ? help"),
-                     classes="status")
+        yield StatusLine([part("Up/Down: move", 70), part("Enter: read aloud", 50), part("a: all words", 60),
+                          part("Esc: back"), part("? help")], classes="status")
 
     def on_mount(self) -> None:
         self.show(self.section)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 
 from tui.ui.widgets.focus_list import FocusList, row
 
@@ -11,7 +11,7 @@ from tui.ui.widgets.titles import title_widgets
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.lifetime import while_on_stack
 from tui.ui.screens.base import BACK, GuideScreen
-from tui.glyphs import ui
+from tui.ui.widgets.status_line import StatusLine, part
 
 COMMANDS = [
     Command("up,down", "", "Up / Down", "Move through the keys"),
@@ -45,7 +45,8 @@ class HelpScreen(GuideScreen):
         yield from title_widgets(f"Help: keys for the {self.for_name} screen")
         listing = FocusList(id="help-rows")
         yield listing
-        yield Static(ui("Esc: back  ·  d: disclaimer  ·  r: read aloud"), classes="status")
+        yield StatusLine([part("Esc: back"), part("d: disclaimer", 60), part("r: read aloud", 50)],
+                         classes="status")
 
     def on_mount(self) -> None:
         listing = self.query_one(OptionList)

@@ -14,6 +14,7 @@ from tui.ui.screens.base import GuideScreen
 from tui.ui.screens.lifetime import close, while_on_stack, while_on_top
 from tui.ui.widgets.big_text import BigText
 from tui.ui.widgets.focus_list import FocusList
+from tui.ui.widgets.status_line import StatusLine, part
 
 COMMANDS = [
     Command("", "", "! or 0", "Read all the warning signs again, from the top"),
@@ -42,7 +43,8 @@ class RedFlagScreen(GuideScreen):
             listing.add_option(Option(Text(f"{n}. {sign}", style="bold")))
         listing.add_option(Option(Text(ui(f"➜ {flags.action}"), style="bold")))
         yield listing
-        yield Static(ui("! or 0: read again  ·  Enter: read line  ·  Esc: close"), classes="status")
+        yield StatusLine([part("! or 0: read again", 50), part("Enter: read line", 60), part("Esc: close")],
+                         classes="status")
 
     def on_mount(self) -> None:
         listing = self.query_one(OptionList)

@@ -15,6 +15,7 @@ from tui.ui.screens.base import GuideScreen
 from tui.ui.screens.lifetime import close, on_top
 from tui.ui.widgets.titles import title_widgets
 from tui.glyphs import ui
+from tui.ui.widgets.status_line import StatusLine, part
 
 COMMANDS = [Command("enter", "", "Enter", "Continue where you left off"),
             Command("", "", "Any other key", "Go to the contents")]
@@ -37,7 +38,8 @@ class ResumeScreen(GuideScreen):
         yield from title_widgets("Welcome back")
         with VerticalScroll(id="page"):
             yield Static(offer_text(self.place, self.bone_app.guide), id="resume-offer")
-        yield Static("Enter: continue  ·  any other key: contents  ·  0: warning signs", classes="status")
+        yield StatusLine([part("Enter: continue"), part("any other key: contents", 60, "other keys: contents", 55),
+                          part("0: warning signs")], classes="status")
 
     def on_screen_resume(self) -> None:
         # Said when it is seen (after the disclaimer), not when it is put under the disclaimer.

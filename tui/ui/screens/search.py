@@ -16,6 +16,7 @@ from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, WHERE, GuideScreen
 from tui.ui.screens.lifetime import while_on_stack, while_on_top
 from tui.glyphs import ui
+from tui.ui.widgets.status_line import StatusLine, part
 
 SHOWN = 40  # results listed at most
 
@@ -55,7 +56,8 @@ class SearchScreen(GuideScreen):
         yield SearchBox(placeholder="Type a word, then Enter", id="query")
         yield Static("Type at least 2 letters.", id="summary")
         yield FocusList(id="results")
-        yield Static(ui("Enter: open  ·  Tab: back to the box  ·  Esc: back  ·  ? help"), classes="status")
+        yield StatusLine([part("Enter: open", 50), part("Tab: back to the box", 60), part("Esc: back"),
+                          part("? help")], classes="status")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

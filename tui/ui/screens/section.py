@@ -19,6 +19,7 @@ from tui.ui.widgets.big_text import BigText
 from tui.ui.widgets.block_scroll import BlockLineScroll
 from tui.ui.widgets.page import Page
 from tui.ui.widgets.section_text import SectionText
+from tui.ui.widgets.status_line import KEYS, Part, StatusLine, fit_line, part
 from tui.ui.screens.lifetime import while_on_stack
 from tui.glyphs import ui
 
@@ -95,7 +96,7 @@ class SectionScreen(GuideScreen):
             yield Static(self._end_note(), id="end-note")
         with BlockLineScroll(id="magnifier"):  # scrolls by whole lines of block letters
             yield BigText("", id="magnified")
-        yield Static("", id="status", classes="status")
+        yield StatusLine(id="status", classes="status")
 
     def show_section(self, index: int, hit: Hit | None = None) -> None:
         """Show another section on this same screen (next/previous, or from the contents).
@@ -307,28 +308,14 @@ class SectionScreen(GuideScreen):
 
     @while_on_stack
     def update_status(self) -> None:
-        guide = self.bone_app.guide
         if self.magnifying:
-            if self.size.width < 60:  # one line at 40 columns, "? help" kept
-                self._set_status(ui(f"Section {self.index + 1}/{len(guide.sections)} · "
-                                 f"sentence {self.magnified + 1}/{len(self.sentences)} · ? help"))
-            else:
-                self._set_status(ui(
-                    f"Section {self.index + 1} of {len(guide.sections)} — {self.section.title}  ·  "
-                    f"sentence {self.magnified + 1} of {len(self.sentences)}  ·  ← → sentences  "
-                    f"n p sections  r read  Esc {self.back_label()}  ? help"))
+            self._set_status(self._status_parts("sentence", self.magnified, len(self.sentences),
+                                                [part("← → sentences", 70), part("n p sections", 80, sep=KEYS)]))
             self.put_cursor_on(self.query_one("#magnified"))
             return
         unit = self.current_unit()
-        if self.size.width < 60:  # one line at 40 columns, "? help" kept
-            where = "End" if self.at_end() else f"para {unit + 1}/{len(self.units)}"
-            self._set_status(ui(f"Section {self.index + 1}/{len(guide.sections)} · {where} · ? help"))
-        else:
-            end = "End of section: → or n for next.  " if self.at_end() else ""
-            self._set_status(ui(
-                f"{end}Section {self.index + 1} of {len(guide.sections)} — {self.section.title}  ·  "
-                f"paragraph {unit + 1} of {len(self.units)}  ·  ← → sections  r read  "
-                f"Esc {self.back_label()}  ? help"))
+        self._set_status(self._status_parts("paragraph", unit, len(self.units),
+                                            [part("← → sections", 80)], end=self.at_end()))
         if self._spoken_unit is None and self.units:
             row = self._kept_cursor_row()
             if row is None:  # the start of the first line of text in view
@@ -351,10 +338,28 @@ class SectionScreen(GuideScreen):
         if self.is_mounted and self.query("#section-text"):  # not while being built or torn down
             self.update_status()  # puts the cursor on the reading line
 
-    def _set_status(self, text: str) -> None:
-        if text != self._status_text:  # an unchanged line costs no new layout
-            self._status_text = text
-            self.query_one("#status", Static).update(text)
+    def _status_parts(self, unit_name: str, at: int, count: int, moves: list[Part],
+                      end: bool = False) -> list[Part]:
+        """The status line, most important kept (see tui/ui/widgets/status_line.py): where you
+        are (the section; the end of it), "? help" and the key back stay at every width; the
+        title (shown above), the place in the section and the other keys give way to them."""
+        short = "para" if unit_name == "paragraph" else unit_name
+        return [
+            *([part("End of section: → or n for next.", 45, "End of section", 40, "End", 10)] if end else []),
+            part(f"Section {self.index + 1} of {len(self.bone_app.guide.sections)}", 20,
+                 f"Section {self.index + 1}/{len(self.bone_app.guide.sections)}"),
+            part(f" — {self.section.title}", 75, sep=""),
+            part(f"{unit_name} {at + 1} of {count}", 50, f"{short} {at + 1}/{count}", 30),
+            *moves,
+            part("r read", 90, sep=KEYS),
+            part(f"Esc {self.back_label()}", 48, "Esc back", sep=KEYS),
+            part("? help", sep=KEYS),
+        ]
+
+    def _set_status(self, parts: list[Part]) -> None:
+        status = self.query_one("#status", StatusLine)
+        status.show(parts)
+        self._status_text = fit_line(parts, 10_000)  # the whole line, as at the widest
 
     def where_am_i(self) -> str:
         guide = self.bone_app.guide

@@ -15,6 +15,7 @@ from tui.ui.screens.base import BACK, READ_SCREEN, WHERE, GuideScreen
 from tui.core.settings import FIELDS
 from tui.ui.screens.lifetime import while_on_stack
 from tui.glyphs import ui
+from tui.ui.widgets.status_line import StatusLine, part
 
 COMMANDS = [
     Command("up,down", "", "Up / Down", "Choose a setting"),
@@ -44,7 +45,7 @@ class SettingsScreen(GuideScreen):
                      ui("Up/Down: choose  ·  Left/Right or Enter: change  ·  changes apply at once"),
                      id="hint")
         yield FocusList(id="settings-rows")
-        yield Static(ui("←/→ change  ·  Esc: back  ·  ? help"), classes="status")
+        yield StatusLine([part("←/→ change", 50), part("Esc: back"), part("? help")], classes="status")
 
     def on_mount(self) -> None:
         self.refill(self.first_row)
