@@ -174,7 +174,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
             return True
         return False
 
-    def key_bar(self, screen) -> str | None:
+    def key_bar(self, screen) -> list | None:
         """The numeric profile's key line for a reader screen (its own status line is hidden);
         the kiosk's contents draws its own."""
         if not self.numeric or isinstance(screen, KioskContentsScreen):

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from textual.binding import Binding
 
-from tui.glyphs import ui
 from tui.ui import keys
 from tui.ui.keys import Command, KeyWords
+from tui.ui.widgets.status_line import Part, part
 
 NUMLOCK_OFF = {"0": "insert", "1": "end", "2": "down", "3": "pagedown", "4": "left",
                "6": "right", "7": "home", "8": "up", "9": "pageup", "full_stop": "delete"}
@@ -145,10 +145,18 @@ def numeric_keymap(bindings: list[Binding]) -> dict[str, str]:
     return {binding_id: ",".join(dict.fromkeys(bound)) for binding_id, bound in keymap.items()}
 
 
-def key_bar(screen_name: str | None) -> str | None:
-    """The numeric profile's one line of keys for a screen (it replaces the status line)."""
+def key_bar(screen_name: str | None) -> list[Part] | None:
+    """The numeric profile's one line of keys for a screen (it replaces the status line), as
+    parts of a StatusLine: on a narrow terminal the keys are set closer together, then the
+    least needed give way. Help, back and the warning signs stay at every width, stop (the
+    kiosk talks) longest of the rest; of the screen's own keys, the first of its bar."""
     pads = NUMERIC.get(screen_name or "")
-    return ui("  ·  ".join(p.bar for p in pads if p.bar)) if pads else None
+    if not pads:
+        return None
+    shown = [p for p in pads if p.bar]
+    return [part(p.bar) if p in (HELP, RED_FLAGS) or p.keys == "slash"
+            else part(p.bar, 20 if p == STOP else 21 + n)  # (all below TIGHTEN: closer together first)
+            for n, p in enumerate(shown)]
 
 
 def global_commands(profile: str) -> list[Command]:

@@ -164,8 +164,9 @@ class BoneGuideApp(HandsErrorsToTheApp, App, inherit_bindings=False):
             self.push_screen(ContentsScreen())
             self._offer_resume()
 
-    def key_bar(self, screen) -> str | None:
-        """A line of keys for the bottom of `screen`, if this app has one (the reader has none)."""
+    def key_bar(self, screen) -> list | None:
+        """The parts of a line of keys for the bottom of `screen` (see tui/ui/widgets/status_line.py),
+        if this app has one (the reader has none)."""
         return None
 
     def recover(self, error: Exception) -> bool:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from tui.ui.widgets.status_line import StatusLine
 
 
-class KeyBar(Static):
-    """The numeric profile's key line, at the bottom of every screen (it replaces `.status`)."""
+class KeyBar(StatusLine):
+    """The numeric profile's key line, at the bottom of every screen (it replaces `.status`):
+    one row, its keys fitted to the width (the least needed give way: see StatusLine)."""
 
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
-        height: auto;
-        max-height: 3;
+        height: 1;
         padding: 0 1;
         background: $foreground;
         color: $background;
