@@ -117,7 +117,7 @@ class StatusLine(Static):
     StatusLine {
         height: 1;
         text-wrap: nowrap;
-        text-overflow: ellipsis;
+        text-overflow: clip;  /* (fit_line's own cut writes an ellipsis this terminal has) */
     }
     """
 
@@ -143,7 +143,9 @@ class StatusLine(Static):
         self._fit()
 
     def _fit(self) -> None:
-        width = self.content_region.width if self.size.width else 10_000  # not laid out yet: all of it
+        # Not laid out yet (a new screen): the terminal's width, less the padding, which a
+        # docked line across the screen will have; fitted again once it is laid out.
+        width = self.content_region.width if self.size.width else self.app.size.width - self.styles.padding.width
         text = fit_line(self._parts, width)
         if text != self._shown:  # an unchanged line costs nothing; one row whatever it says
             self._shown = text
