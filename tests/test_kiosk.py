@@ -574,6 +574,18 @@ async def test_numeric_key_bar_replaces_standard_status(paged_guide):
         assert "Press 6 for the next section" in " ".join(screen_text(app).split())
 
 
+@pytest.mark.parametrize("profile", ["numeric", "standard"])
+async def test_the_contents_names_the_warning_sign_keys_of_the_profile(paged_guide, profile):
+    """The keypad has no ! key: its contents said "press 0 or !" all the same."""
+    app = kiosk(paged_guide, key_profile=profile)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())
+        keys = "0" if profile == "numeric" else "0 or !"
+        assert f"WARNING SIGNS — press {keys} at any time" in shown
+
+
 async def test_numeric_keys_step_sentences_at_the_magnifier_size(paged_guide):
     """At the magnifier size the keypad had no key for the next sentence (6 / 4 skipped whole
     sections), and messages told the patient to press → or Escape, keys a keypad lacks."""

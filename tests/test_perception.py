@@ -30,6 +30,8 @@ LISTS = [
     ("glossary", ["g"], ["Escape"]),
     ("search results", ["/", "b", "o", "n", "e", "Enter"], ["Escape"]),
     ("settings", ["o"], ["Escape"]),
+    # two bookmarks set in sections 2 and 3; B from there, and back through the section
+    ("bookmarks", ["2", "b", "n", "b", "B"], ["Escape", "Escape"]),
 ]
 
 

@@ -129,7 +129,7 @@ NUMERIC = {
 
 # How messages name the keys that move on: the keypad has no arrows and no Escape.
 NUMERIC_WORDS = KeyWords(next_section="6", next_sentence="6", previous_sentence="4", back="/",
-                         said_next="6", said_previous="4")
+                         said_next="6", said_previous="4", red_flags="0")
 
 
 def numeric_keymap(bindings: list[Binding]) -> dict[str, str]:

@@ -35,6 +35,7 @@ class KeyWords:
     back: str = "Escape"
     said_next: str = "Right arrow"
     said_previous: str = "Left arrow"
+    red_flags: str = "0 or !"
 
 
 def bindings(commands: list[Command]) -> list[Binding]:

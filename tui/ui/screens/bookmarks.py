@@ -9,7 +9,7 @@ from textual.widgets import OptionList, Static
 from tui.ui.keys import Command, bindings
 from tui.ui.screens.base import BACK, READ_SCREEN, WHERE, GuideScreen
 from tui.ui.screens.lifetime import while_on_stack, while_on_top
-from tui.ui.widgets.focus_list import row
+from tui.ui.widgets.focus_list import FocusList, row
 from tui.ui.widgets.titles import title_widgets
 from tui.ui.widgets.status_line import StatusLine, part
 
@@ -35,7 +35,7 @@ class BookmarksScreen(GuideScreen):
     def compose(self) -> ComposeResult:
         yield from title_widgets("Bookmarks")
         yield Static("", id="bookmarks-hint")
-        yield OptionList(id="bookmark-list")
+        yield FocusList(id="bookmark-list")  # the ▶ marker, and the cursor on the chosen one
         yield StatusLine([part("Enter: go", 50), part("Delete or d: remove", 60, "d: remove", 55), part("Esc: back"),
                           part("? help")], classes="status")
 

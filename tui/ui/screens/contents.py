@@ -69,7 +69,8 @@ class ContentsScreen(GuideScreen):
     def compose(self) -> ComposeResult:
         guide = self.bone_app.guide
         yield from title_widgets(guide.title, id="guide-title")
-        yield Static(ui("⚠ WARNING SIGNS — press 0 or ! at any time"), id="red-flag-entry")
+        yield Static(ui(f"⚠ WARNING SIGNS — press {self.bone_app.key_words.red_flags} at any time"),
+                     id="red-flag-entry")
         yield Static("", id="hint")
         yield SectionList(id="sections")
         yield StatusLine(self.STATUS, id="status", classes="status")
