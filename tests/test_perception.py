@@ -380,3 +380,27 @@ def test_a_resize_keeps_the_paragraph_at_the_top_of_the_view(tmp_path, guide, ke
             assert_cursor_on_first_line_in_view(term, section.title, f"a resize to {width}x{height}")
     finally:
         term.close()
+
+
+@pytest.mark.parametrize("name,there,back", [l for l in LISTS if l[0] in ("help", "glossary")],
+                         ids=["help", "glossary"])
+def test_the_focus_stays_in_view_with_the_cursor_on_it_after_a_resize(tmp_path, name, there, back):
+    """A list grown taller scrolled back to its top; made short again, its chosen row stayed
+    below the view, and the cursor went to the status line, where a magnifier followed it."""
+    term = open_app(tmp_path, 80, 24)
+    try:
+        term.send(*there)
+        term.send("End")
+        settle(term)
+        before = marked(term)[1]
+        assert len(before) == 1, f"{name}: no focus after End"
+        for width, height in [(80, 60), (80, 24), (60, 16)]:
+            term.tmux("resize-window", "-t", term.name, "-x", str(width), "-y", str(height))
+            settle(term, 0.8)
+            rows = marked(term)[1]
+            assert len(rows) == 1, f"{name} at {width}x{height}: the chosen row is not in view"
+            y, x = rows[0]
+            assert term.cursor() == (x, y), \
+                f"{name} at {width}x{height}: the cursor is at {term.cursor()}, the focus at {(x, y)}"
+    finally:
+        term.close()

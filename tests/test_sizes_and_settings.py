@@ -193,3 +193,21 @@ async def test_the_largest_size_message_goes_when_the_reader_moves_on(make_app, 
         await pilot.press(move)
         await pilot.pause()
         assert message not in screen_text(app), f"still shown after {move}"
+
+
+@pytest.mark.parametrize("width", [40, 46, 60])
+async def test_a_narrow_settings_screen_keeps_each_value_between_its_arrows(make_app, width):
+    """At 40 columns "Colour theme: ◀ High contrast dark" wrapped, leaving its ▶ alone on the
+    next line, where it read as a second focus marker."""
+    import re
+    app = make_app()
+    async with app.run_test(size=(width, 16)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        values = [line for line in lines if "◀" in line]
+        assert len(values) >= 5, "the settings' values are not on screen"
+        for line in values:
+            assert re.search(r"◀ \S.*\S ▶", line), f"a value split from its arrows: {line!r}"
+        lone = [line for line in lines if line.strip() == "▶"]
+        assert not lone, "a ▶ alone on a line"

@@ -43,19 +43,44 @@ def _as_text(prompt) -> Text:
     return prompt.copy() if isinstance(prompt, Text) else Text(str(prompt))
 
 
+def _kept_together(plain: str) -> set[int]:
+    """The spaces inside a setting's "◀ value ▶": not places to break a line where another is
+    (a lone ▶ wrapped onto the next line read as a second focus marker)."""
+    left, right = re.escape(glyph("left")), re.escape(glyph("right"))
+    return {at for span in re.finditer(f"{left} [^\n]*? {right}", plain)
+            for at in range(span.start(), span.end()) if plain[at] == " "}
+
+
+def _break_at(plain: str, start: int, end: int, kept: set[int]) -> int:
+    """The last space in plain[start:end] to break the line at (-1: none): outside a "◀ value ▶"
+    if one will do, else inside it but never leaving ◀ or ▶ alone."""
+    def last(allowed) -> int:
+        cut = plain.rfind(" ", start, end)
+        while cut > start and not allowed(cut):
+            cut = plain.rfind(" ", start, cut)
+        return cut
+
+    cut = last(lambda at: at not in kept)
+    if cut > start:
+        return cut
+    left, right = glyph("left"), glyph("right")
+    return last(lambda at: plain[at - 1] != left and plain[at + 1:at + 2] != right)
+
+
 def hanging_wrap(line: Text, width: int) -> list[Text]:
     """Word-wrap one line to `width` cells; continuation lines start under its text (hanging indent)."""
     plain = line.plain
     hang = len(HANG.match(plain).group(0))
     if hang > width // 2:
         hang = 0
+    kept = _kept_together(plain)
     pieces: list[Text] = []
     start, room, pad = 0, width, ""
     while True:
         if len(plain) - start <= room:
             pieces.append(Text(pad) + line[start:])
             return pieces
-        cut = plain.rfind(" ", start, start + room + 1)
+        cut = _break_at(plain, start, start + room + 1, kept)
         if cut <= start:  # one word longer than the line: cut it
             cut = start + room
         pieces.append(Text(pad) + line[start:cut])
@@ -183,7 +208,12 @@ class FocusList(HandsErrorsToTheApp, OptionList):
             self.styles.text_wrap = "nowrap"
             for index in range(len(self._bodies)):
                 self._redraw(index)
-            self.scroll_to_highlight()
+        # Any resize, the height's too: a taller view scrolls back to the top (all of it fits),
+        # and a shorter one again left the chosen row below it, the cursor on the status line.
+        self.call_after_refresh(self._highlight_to_view)
+
+    def _highlight_to_view(self) -> None:
+        self.scroll_to_highlight(top=False)
         self.call_after_refresh(self.cursor_to_highlight)
 
 
