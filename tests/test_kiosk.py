@@ -619,6 +619,11 @@ async def test_numeric_keys_step_sentences_at_the_magnifier_size(paged_guide):
         flat = " ".join(screen_text(app).split())
         assert "This is the first section. Press / for the contents." in flat
         assert "Escape" not in flat
+        await pilot.press("asterisk")  # help says what 6 / 4 and 7 / 1 do at this size
+        await pilot.pause()
+        flat = " ".join(screen_text(app).split())
+        assert "at the magnifier size, the next / previous sentence" in flat
+        assert "at the magnifier size, the first / last sentence" in flat
 
 
 async def test_numeric_up_at_the_start_of_a_magnified_sentence_names_the_keypad_key(paged_guide):

@@ -54,7 +54,7 @@ RED_FLAGS = Pad("0", "0", "Warning signs: show them and read them aloud now", "0
 STOP = Pad("full_stop", ". (dot)", "Stop speaking", ". stop", {"app.stop_speech": "full_stop"})
 BIGGER = Pad("plus", "+", "Bigger text", "+ - size")
 SMALLER = Pad("minus", "-", "Smaller text")
-HELP = Pad("asterisk", "* (star)", "Help: the keys of this screen. Press * again for volume", "* help")
+HELP = Pad("asterisk", "* (star)", "Help: the keys of this screen. Press * again for volume, speed, text size and colours", "* help")
 BACK = Pad("slash", "/ (slash)", "Go back (first press stops speaking)")
 NUMERIC_GLOBAL = [RED_FLAGS, STOP, BIGGER, SMALLER, HELP, BACK]
 
@@ -87,7 +87,7 @@ NUMERIC = {
         Pad("9,3", "9 / 3", "Scroll up / down a screenful", "", {"page(-1)": "9", "page(1)": "3"}),
         # The section's own Home / End (at the magnifier: the first / last sentence); the
         # moves stay for the lists, where 7 / 1 go to the first / last row.
-        Pad("7,1", "7 / 1", "Top / end of the section", "",
+        Pad("7,1", "7 / 1", "Top / end of the section; at the magnifier size, the first / last sentence", "",
             {"section.home": "7", "section.end": "1", "move.home": "7", "move.end": "1"}),
         back("Back to the contents"),
         RED_FLAGS, HELP,
