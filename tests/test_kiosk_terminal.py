@@ -121,3 +121,16 @@ def test_every_kiosk_list_shows_its_focus_and_the_cursor_follows_it(tmp_path, th
         assert "KIOSK-ENDED" not in screen and "Traceback" not in screen
     finally:
         term.close()
+
+
+def test_the_cursor_is_on_press_any_key_at_the_start_screen(tmp_path):
+    """A magnifier follows the cursor; on the kiosk's start screen it sat at the top left corner."""
+    term = start_kiosk(tmp_path, 80, 24)
+    try:
+        term.wait_for("Press any key to start")
+        time.sleep(0.5)
+        x, y = term.cursor()
+        line = term.capture().splitlines()[y]
+        assert "Press any key to start" in line, f"the cursor {x, y} is on {line!r}"
+    finally:
+        term.close()

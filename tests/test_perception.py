@@ -404,3 +404,40 @@ def test_the_focus_stays_in_view_with_the_cursor_on_it_after_a_resize(tmp_path, 
                 f"{name} at {width}x{height}: the cursor is at {term.cursor()}, the focus at {(x, y)}"
     finally:
         term.close()
+
+
+def assert_cursor_on(term, words: str, after: str) -> None:
+    """The cursor is on the row where `words` begin, at or just before their first letter."""
+    x, y = term.cursor()
+    lines = term.capture().splitlines()
+    line = lines[y] if y < len(lines) else ""
+    assert words in line and line[x:].lstrip().startswith(words) and not line[:x].strip(), \
+        f"{after}: the cursor {x, y} is not where {words!r} begins:\n" + "\n".join(lines)
+
+
+def test_the_cursor_is_on_the_words_of_the_disclaimer_and_the_offer_to_continue(tmp_path, guide):
+    """On screens with no list (the disclaimer, the offer to continue) the cursor sat at the top
+    left corner, on nothing: a magnifier following it showed a blank corner."""
+    first_words = " ".join(guide.disclaimer.split()[:4])
+    term = start_app(tmp_path, 80, 24)
+    try:
+        term.wait_for("Press any key to continue")
+        settle(term)
+        assert_cursor_on(term, first_words, "the disclaimer")
+        term.tmux("resize-window", "-t", term.name, "-x", "50", "-y", "20")
+        settle(term, 0.8)
+        assert_cursor_on(term, first_words, "the disclaimer, resized")
+        term.send("x", "3")
+        term.wait_for("Section 3 of")
+        term.send("q")
+    finally:
+        term.close()
+    again = start_app(tmp_path, 80, 24)
+    try:
+        again.wait_for("Press any key to continue")
+        again.send("Space")
+        again.wait_for("Continue where you left off")
+        settle(again)
+        assert_cursor_on(again, "Continue where you left off", "the offer to continue")
+    finally:
+        again.close()

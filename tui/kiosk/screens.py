@@ -59,6 +59,8 @@ class StartScreen(AnyKeyScreen):
             yield Static(ui("⚠  Press 0 for the warning signs  ⚠"), id="kiosk-warning")
             yield Static(guide.disclaimer, id="kiosk-disclaimer")
 
+    CURSOR_AT = "#kiosk-begin"
+
     def on_mount(self) -> None:
         self.bone_app.narrator.read(self.screen_text(), "kiosk-start")
 

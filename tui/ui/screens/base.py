@@ -43,6 +43,9 @@ class GuideScreen(HandsErrorsToTheApp, Screen, inherit_bindings=False):
     BINDINGS = []
     # What a screen opened over this one calls it when Escape goes back to it ("Esc contents").
     BACK_LABEL: ClassVar[str] = ""
+    # A notice with no list to focus (the disclaimer, an offer): the widget whose first line
+    # the terminal cursor goes to, so a magnifier following it shows the words, not (0, 0).
+    CURSOR_AT: ClassVar[str] = ""
 
     def __init__(self, name: str | None = None) -> None:
         super().__init__(name=name)
@@ -134,6 +137,9 @@ class GuideScreen(HandsErrorsToTheApp, Screen, inherit_bindings=False):
             self.focused.cursor_to_highlight()
         elif isinstance(self.focused, Input):  # (focused before it was laid out, it put the
             place_cursor(self.focused, self.focused.cursor_screen_offset)  # cursor elsewhere)
+        elif self.CURSOR_AT and self.is_mounted:
+            for widget in self.query(self.CURSOR_AT):
+                self.put_cursor_on(widget)
 
     # -- the message line (see tui/widgets/message_line.py) --
     def show_message(self, text: str) -> None:
@@ -177,6 +183,8 @@ class GuideScreen(HandsErrorsToTheApp, Screen, inherit_bindings=False):
         if small != self.has_class("-compact") or big != self.has_class("-roomy"):
             self.set_class(small, "-compact")
             self.set_class(big, "-roomy")
+        if self.CURSOR_AT:  # its words moved: the cursor follows them
+            self.call_after_refresh(self.cursor_to_focus)
 
     # -- shared actions --
     def action_where_am_i(self) -> None:

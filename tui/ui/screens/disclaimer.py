@@ -48,6 +48,8 @@ class DisclaimerScreen(AnyKeyScreen):
             event.prevent_default()
             self.bone_app.action_help()
 
+    CURSOR_AT = "#disclaimer-text"
+
     def on_mount(self) -> None:
         self.bone_app.narrator.announce(self.bone_app.guide.disclaimer + " Press any key to continue.")
 

@@ -41,6 +41,8 @@ class ResumeScreen(GuideScreen):
         yield StatusLine([part("Enter: continue"), part("any other key: contents", 60, "other keys: contents", 55),
                           part("0: warning signs")], classes="status")
 
+    CURSOR_AT = "#resume-offer"
+
     def on_screen_resume(self) -> None:
         # Said when it is seen (after the disclaimer), not when it is put under the disclaimer.
         if not self._said:
