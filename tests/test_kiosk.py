@@ -586,15 +586,20 @@ async def test_the_contents_names_the_warning_sign_keys_of_the_profile(paged_gui
         assert f"WARNING SIGNS — press {keys} at any time" in shown
 
 
+async def section_1_at_the_magnifier_size(pilot, app) -> None:
+    """From the start screen: section 1 open, + pressed up to the magnifier size."""
+    await pilot.press("x", "1")
+    while app.size_level != "magnifier":
+        await pilot.press("plus")
+        await pilot.pause()
+
+
 async def test_numeric_keys_step_sentences_at_the_magnifier_size(paged_guide):
     """At the magnifier size the keypad had no key for the next sentence (6 / 4 skipped whole
     sections), and messages told the patient to press → or Escape, keys a keypad lacks."""
     app = kiosk(paged_guide, key_profile="numeric")
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("x", "1")
-        while app.size_level != "magnifier":
-            await pilot.press("plus")
-            await pilot.pause()
+        await section_1_at_the_magnifier_size(pilot, app)
         first = [line for line in screen_text(app).splitlines() if "█" in line]
         await pilot.press("6")
         await pilot.pause()
@@ -631,10 +636,7 @@ async def test_numeric_up_at_the_start_of_a_magnified_sentence_names_the_keypad_
     that 4 goes back, on screen and aloud, in the keypad's keys (it has no ← and no Escape)."""
     app = kiosk(paged_guide, key_profile="numeric")
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("x", "1")
-        while app.size_level != "magnifier":
-            await pilot.press("plus")
-            await pilot.pause()
+        await section_1_at_the_magnifier_size(pilot, app)
         await pilot.press("6", "8")  # the second sentence, at its top
         await pilot.pause()
         flat = " ".join(screen_text(app).split())

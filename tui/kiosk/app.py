@@ -184,7 +184,7 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
     @property
     def key_words(self) -> KeyWords:
         """The keypad has no arrows and no Escape: 6 goes on, / goes back."""
-        return keys.NUMERIC_WORDS if self.numeric else KeyWords()
+        return keys.NUMERIC_WORDS if self.numeric else super().key_words
 
     # -- help, settings and the key describer, in the profile's words --
     def action_help(self) -> None:

@@ -46,6 +46,8 @@ def _as_text(prompt) -> Text:
 def _kept_together(plain: str) -> set[int]:
     """The spaces inside a setting's "◀ value ▶": not places to break a line where another is
     (a lone ▶ wrapped onto the next line read as a second focus marker)."""
+    if glyph("left") not in plain:  # most rows (search results, contents): nothing to keep
+        return set()
     left, right = re.escape(glyph("left")), re.escape(glyph("right"))
     return {at for span in re.finditer(f"{left} [^\n]*? {right}", plain)
             for at in range(span.start(), span.end()) if plain[at] == " "}
