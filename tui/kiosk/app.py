@@ -217,6 +217,8 @@ class KioskApp(BoneGuideApp, inherit_bindings=False):
 
     # -- idle reset --
     def _idle_tick(self) -> None:
+        if not self.screen_stack:  # the app is ending (its screens gone, the timer not yet)
+            return
         if self.idle_notice is not None:
             if self.idle_notice.expired:
                 self.kiosk_reset("idle")
